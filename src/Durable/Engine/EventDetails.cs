@@ -1,0 +1,27 @@
+namespace Nightshift.Durable.Engine;
+
+/// <summary>The less common fields of a history event, serialised together into the <c>details</c> column.</summary>
+internal sealed record EventDetails
+{
+    /// <summary>TimerCreated/TimerFired: when the timer fires.</summary>
+    public DateTime? FireAt { get; init; }
+
+    /// <summary>SubOrchestrationCreated/EventSent: the other instance.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>ExecutionStarted of a child: who to tell when it finishes.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    public string? ParentExecutionId { get; init; }
+
+    public int? ParentTaskId { get; init; }
+
+    /// <summary>ExecutionStarted of a restarted execution: the failed execution whose successful steps are kept.</summary>
+    public string? RewindOf { get; init; }
+
+    /// <summary>ExecutionStarted: the execution id it starts.</summary>
+    public string? ExecutionId { get; init; }
+
+    /// <summary>ExecutionTerminated/Suspended/Resumed: the operator's reason.</summary>
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace Nightshift.Durable.Engine;
+
+/// <summary>The kinds of history event and message. Stored by name, so renaming one is a schema change.</summary>
+internal enum EventType
+{
+    ExecutionStarted,
+    OrchestratorStarted,
+    TaskScheduled,
+    TaskCompleted,
+    TaskFailed,
+    TimerCreated,
+    TimerFired,
+    SubOrchestrationCreated,
+    SubOrchestrationCompleted,
+    SubOrchestrationFailed,
+    EventRaised,
+    EventSent,
+    ContinuedAsNew,
+    ExecutionSuspended,
+    ExecutionResumed,
+    ExecutionTerminated,
+    ExecutionCompleted,
+    ExecutionFailed,
+}

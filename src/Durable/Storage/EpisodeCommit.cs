@@ -1,0 +1,40 @@
+using Nightshift.Durable.Engine;
+
+namespace Nightshift.Durable.Storage;
+
+/// <summary>Everything an episode changes, written in one transaction.</summary>
+internal sealed record EpisodeCommit
+{
+    /// <summary>Events appended to the current execution's history, in order.</summary>
+    public IReadOnlyList<HistoryEvent> NewHistory { get; init; } = [];
+
+    /// <summary>Activity tasks to run.</summary>
+    public IReadOnlyList<NewTask> NewTasks { get; init; } = [];
+
+    /// <summary>Messages to this or other instances (timers, replies to the parent, events).</summary>
+    public IReadOnlyList<OrchestrationMessage> NewMessages { get; init; } = [];
+
+    /// <summary>Child instances to create. A failed one with the same id is restarted instead, keeping its successful steps.</summary>
+    public IReadOnlyList<NewInstance> NewInstances { get; init; } = [];
+
+    /// <summary>The ids of the messages this episode consumed.</summary>
+    public IReadOnlyList<long> ConsumedMessageIds { get; init; } = [];
+
+    public required OrchestrationStatus Status { get; init; }
+
+    public string? Output { get; init; }
+
+    public FailureDetails? Failure { get; init; }
+
+    public string? CustomStatus { get; init; }
+
+    public DateTime? CompletedAt { get; init; }
+
+    public required DateTime Now { get; init; }
+
+    /// <summary>Set when the orchestration continued as new: the old history is deleted and this execution begins.</summary>
+    public string? NewExecutionId { get; init; }
+
+    /// <summary>With <see cref="NewExecutionId"/>: the new execution's input.</summary>
+    public string? NewExecutionInput { get; init; }
+}

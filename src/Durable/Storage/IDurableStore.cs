@@ -1,0 +1,68 @@
+using Nightshift.Durable.Engine;
+
+namespace Nightshift.Durable.Storage;
+
+/// <summary>
+/// The SQL store contract. Every method is one transaction; an episode's whole effect is
+/// <see cref="CommitEpisodeAsync"/>, so a crash at any point leaves either all of it or none.
+/// </summary>
+internal interface IDurableStore : IAsyncDisposable
+{
+    /// <summary>The store as an operator would name it: a file path or a host and database.</summary>
+    string Description { get; }
+
+    /// <summary>Creates or migrates the schema; safe to call from many processes at once.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts an instance and its ExecutionStarted message. Returns the id actually used (the existing one for ReturnExisting).</summary>
+    Task<string> CreateInstanceAsync(NewInstance instance, InstanceIdReusePolicy policy, CancellationToken cancellationToken);
+
+    /// <summary>Adds messages for existing instances; throws <see cref="InstanceNotFoundException"/> when one is missing.</summary>
+    Task EnqueueAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken);
+
+    Task<OrchestrationState?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
+    Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every execution's history of an instance, oldest execution first.</summary>
+    Task<IReadOnlyList<HistoryEventRecord>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one instance with its history, messages and tasks; false when it is not terminal or missing.</summary>
+    Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes at most <see cref="PurgeFilter.BatchSize"/> matching terminal instances in one transaction; returns how many.</summary>
+    Task<int> PurgeBatchAsync(PurgeFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>Starts a new execution of a failed instance that will reuse the successful steps of the failed one.</summary>
+    Task RewindAsync(string instanceId, string newExecutionId, string? reason, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>Locks one instance that has deliverable messages and takes all of them.</summary>
+    Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string owner, TimeSpan lockFor, CancellationToken cancellationToken);
+
+    /// <summary>The history of one execution, in order.</summary>
+    Task<IReadOnlyList<HistoryEvent>> LoadHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken);
+
+    /// <summary>Commits an episode; throws <see cref="LockLostException"/> (and changes nothing) when the lock is no longer ours.</summary>
+    Task CommitEpisodeAsync(OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Releases the lock without consuming the messages; they become deliverable again after <paramref name="delay"/>.</summary>
+    Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken);
+
+    /// <summary>Leases up to <paramref name="max"/> activity tasks.</summary>
+    Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, TimeSpan leaseFor, int max, CancellationToken cancellationToken);
+
+    /// <summary>Extends the leases of running tasks; returns the ids of those still ours.</summary>
+    Task<IReadOnlySet<long>> RenewActivityLeasesAsync(string owner, IReadOnlyCollection<long> taskIds, TimeSpan leaseFor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes each completed task and enqueues its result, in one transaction. A task already completed
+    /// (by an earlier delivery) is skipped, so a duplicate completion changes nothing. Returns how many were new.
+    /// </summary>
+    Task<int> CompleteActivitiesAsync(IReadOnlyList<ActivityCompletion> completions, CancellationToken cancellationToken);
+
+    /// <summary>Gives a leased task back so another worker may run it after <paramref name="delay"/>.</summary>
+    Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken);
+
+    /// <summary>Ids of the direct children of an instance.</summary>
+    Task<IReadOnlyList<string>> GetChildInstanceIdsAsync(string parentInstanceId, CancellationToken cancellationToken);
+}

@@ -68,6 +68,9 @@ internal sealed class OrchestrationExecutor
 
     internal int GuidCounter { get; set; }
 
+    /// <summary>For a restarted execution: the failed execution's successful steps.</summary>
+    internal RewindSource? Rewind { get; set; }
+
     /// <summary>Rebuilds the in-memory state from recorded history, matching every action against it.</summary>
     public void Replay(IReadOnlyList<HistoryEvent> history)
     {

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Nightshift.Durable.Storage;
+using Nightshift.Durable.Worker;
+
+namespace Nightshift.Durable;
+
+/// <summary>Registers orchestrations, activities, a store and a worker; returned by <c>AddNightshift</c>.</summary>
+public sealed class NightshiftBuilder
+{
+    internal NightshiftBuilder(IServiceCollection services, DurableRegistry registry)
+    {
+        Services = services;
+        Registry = registry;
+    }
+
+    /// <summary>The service collection being configured.</summary>
+    public IServiceCollection Services { get; }
+
+    internal DurableRegistry Registry { get; }
+
+    /// <summary>Registers an orchestration under <paramref name="name"/> (the type's name by default).</summary>
+    public NightshiftBuilder AddOrchestration<T>(string? name = null) where T : class, IOrchestration
+    {
+        Registry.AddOrchestration(name ?? typeof(T).Name, typeof(T));
+        Services.TryAddTransient<T>();
+        return this;
+    }
+
+    /// <summary>Registers an activity under <paramref name="name"/> (the type's name by default).</summary>
+    public NightshiftBuilder AddActivity<T>(string? name = null) where T : class, IActivity
+    {
+        Registry.AddActivity(name ?? typeof(T).Name, typeof(T));
+        Services.TryAddTransient<T>();
+        return this;
+    }
+
+    /// <summary>Hosts a worker (a <see cref="BackgroundService"/>) that runs episodes and activities from the store.</summary>
+    public NightshiftBuilder AddWorker(Action<WorkerOptions>? configure = null)
+    {
+        var options = Services.AddOptions<WorkerOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DurableWorker>());
+        return this;
+    }
+
+    /// <summary>Uses the given store; store packages call this from their own <c>Use…</c> extension.</summary>
+    internal NightshiftBuilder UseStore(Func<IServiceProvider, IDurableStore> factory)
+    {
+        Services.RemoveAll<IDurableStore>();
+        Services.AddSingleton(factory);
+        return this;
+    }
+}

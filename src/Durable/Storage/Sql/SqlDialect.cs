@@ -1,0 +1,43 @@
+using System.Data.Common;
+
+namespace Nightshift.Durable.Storage.Sql;
+
+/// <summary>
+/// What differs between the SQL databases behind <see cref="SqlDurableStore"/>: connections and transactions,
+/// how times are stored, the few statements that claim work, and the schema scripts.
+/// </summary>
+internal abstract class SqlDialect
+{
+    /// <summary>Prefix for table names, e.g. <c>nightshift.</c> for a PostgreSQL schema; empty for SQLite.</summary>
+    public abstract string TablePrefix { get; }
+
+    /// <summary>How an operator would name the store.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction, retrying transient failures; commits unless it throws.</summary>
+    public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Runs read-only <paramref name="work"/> on an open connection.</summary>
+    public abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>Creates or migrates the schema under a lock, once per store object.</summary>
+    public abstract Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>The parameter value for a UTC time.</summary>
+    public abstract object TimeValue(DateTime utc);
+
+    /// <summary>Reads a UTC time column.</summary>
+    public abstract DateTime ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// The statement that picks one lockable instance with deliverable messages; returns instance_id.
+    /// Parameters: @hub, @now.
+    /// </summary>
+    public abstract string SelectLockableInstanceSql { get; }
+
+    /// <summary>The statement that leases up to @max tasks; returns the task columns. Parameters: @hub, @now, @until, @owner, @max.</summary>
+    public abstract string LeaseTasksSql { get; }
+
+    /// <summary>Closes connections.</summary>
+    public abstract ValueTask DisposeAsync();
+}

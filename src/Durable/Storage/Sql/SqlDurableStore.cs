@@ -1,0 +1,894 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Nightshift.Durable.Engine;
+
+namespace Nightshift.Durable.Storage.Sql;
+
+/// <summary>
+/// The store contract over the shared schema (<c>instances</c>, <c>history</c>, <c>new_events</c>,
+/// <c>new_tasks</c>). The SQL here is plain enough for both SQLite and PostgreSQL; a <see cref="SqlDialect"/>
+/// supplies connections, time encoding and the statements that claim work.
+/// </summary>
+internal sealed class SqlDurableStore : IDurableStore
+{
+    private const string EventColumns = "event_type, task_id, name, payload, failure, details";
+
+    private readonly SqlDialect dialect;
+    private readonly string hub;
+    private readonly string p;
+    private readonly SemaphoreSlim migrateGate = new(1, 1);
+    private volatile bool migrated;
+
+    public SqlDurableStore(SqlDialect dialect, string hub)
+    {
+        this.dialect = dialect;
+        this.hub = hub;
+        p = dialect.TablePrefix;
+    }
+
+    public string Description => dialect.Description;
+
+    public string Hub => hub;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (migrated)
+        {
+            return;
+        }
+
+        await migrateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!migrated)
+            {
+                await dialect.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                migrated = true;
+            }
+        }
+        finally
+        {
+            migrateGate.Release();
+        }
+    }
+
+    // ------------------------------------------------------------------ client
+
+    public async Task<string> CreateInstanceAsync(NewInstance instance, InstanceIdReusePolicy policy, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            var existing = await ReadStatusAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (existing is { } status)
+            {
+                switch (policy)
+                {
+                    case InstanceIdReusePolicy.ReturnExisting:
+                        return instance.InstanceId;
+                    case InstanceIdReusePolicy.ReplaceIfTerminal when status.IsTerminal():
+                        await DeleteInstanceRowsAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        throw new InstanceAlreadyExistsException(instance.InstanceId, status);
+                }
+            }
+
+            await InsertInstanceAsync(c, t, instance, cancellationToken).ConfigureAwait(false);
+            return instance.InstanceId;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task EnqueueAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await dialect.WriteAsync(async (c, t) =>
+        {
+            foreach (var message in messages)
+            {
+                if (await ReadStatusAsync(c, t, message.InstanceId, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw new InstanceNotFoundException(message.InstanceId);
+                }
+
+                await InsertMessageAsync(c, t, message, cancellationToken).ConfigureAwait(false);
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<OrchestrationState?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await dialect.ReadAsync(async c =>
+        {
+            await using var cmd = Command(c, null, $"SELECT {InstanceColumns} FROM {p}instances WHERE hub = @hub AND instance_id = @id");
+            Add(cmd, "@id", instanceId);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader) : null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var offset = query.ContinuationToken is null ? 0 : int.Parse(query.ContinuationToken, CultureInfo.InvariantCulture);
+        var pageSize = Math.Clamp(query.PageSize, 1, 10_000);
+        return await dialect.ReadAsync(async c =>
+        {
+            var sql = new StringBuilder($"SELECT {InstanceColumns} FROM {p}instances WHERE hub = @hub");
+            await using var cmd = Command(c, null, "");
+            if (query.Statuses is { Count: > 0 } statuses)
+            {
+                var names = statuses.Select((s, i) => (s, name: $"@s{i}")).ToList();
+                sql.Append(" AND status IN (").Append(string.Join(", ", names.Select(n => n.name))).Append(')');
+                foreach (var (s, name) in names)
+                {
+                    Add(cmd, name, s.ToString());
+                }
+            }
+
+            if (query.Name is not null)
+            {
+                sql.Append(" AND name = @name");
+                Add(cmd, "@name", query.Name);
+            }
+
+            if (query.CreatedFrom is { } from)
+            {
+                sql.Append(" AND created_at >= @from");
+                Add(cmd, "@from", dialect.TimeValue(from));
+            }
+
+            if (query.CreatedTo is { } to)
+            {
+                sql.Append(" AND created_at < @to");
+                Add(cmd, "@to", dialect.TimeValue(to));
+            }
+
+            if (query.InstanceIdPrefix is not null)
+            {
+                // A range on the key instead of LIKE, so the primary key index serves it and '_' or '%' in ids mean nothing.
+                sql.Append(" AND instance_id >= @prefix AND instance_id < @prefixEnd");
+                Add(cmd, "@prefix", query.InstanceIdPrefix);
+                Add(cmd, "@prefixEnd", query.InstanceIdPrefix + "\uffff");
+            }
+
+            if (query.ParentInstanceId is not null)
+            {
+                sql.Append(" AND parent_instance_id = @parent");
+                Add(cmd, "@parent", query.ParentInstanceId);
+            }
+
+            sql.Append(" ORDER BY created_at DESC, instance_id LIMIT @limit OFFSET @offset");
+            Add(cmd, "@limit", pageSize + 1);
+            Add(cmd, "@offset", offset);
+            cmd.CommandText = sql.ToString();
+
+            var rows = new List<OrchestrationState>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(ReadState(reader));
+            }
+
+            var more = rows.Count > pageSize;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+
+            return new InstancePage(rows, more ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<HistoryEventRecord>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await dialect.ReadAsync(async c =>
+        {
+            await using var cmd = Command(c, null,
+                $"SELECT execution_id, sequence, {EventColumns}, timestamp FROM {p}history WHERE hub = @hub AND instance_id = @id ORDER BY execution_id, sequence");
+            Add(cmd, "@id", instanceId);
+            var rows = new List<HistoryEventRecord>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var e = ReadEvent(reader, 2);
+                rows.Add(new HistoryEventRecord
+                {
+                    ExecutionId = reader.GetString(0),
+                    Sequence = reader.GetInt32(1),
+                    EventType = e.Type.ToString(),
+                    TaskId = e.TaskId,
+                    Name = e.Name,
+                    Payload = e.Payload,
+                    Failure = e.Failure,
+                    Timestamp = dialect.ReadTime(reader, 8),
+                });
+            }
+
+            // Executions in the order they started (a restart leaves the failed one before it), each in its own order.
+            return rows.GroupBy(r => r.ExecutionId)
+                .OrderBy(g => g.Min(r => r.Timestamp))
+                .SelectMany(g => g.OrderBy(r => r.Sequence))
+                .ToList();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            var status = await ReadStatusAsync(c, t, instanceId, cancellationToken).ConfigureAwait(false);
+            if (status is not { } s || !s.IsTerminal())
+            {
+                return false;
+            }
+
+            await DeleteInstanceRowsAsync(c, t, instanceId, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> PurgeBatchAsync(PurgeFilter filter, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var statuses = (filter.Statuses ?? [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated])
+            .Where(s => s.IsTerminal()).ToList();
+        if (statuses.Count == 0)
+        {
+            return 0;
+        }
+
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            var sql = new StringBuilder($"SELECT instance_id FROM {p}instances WHERE hub = @hub AND status IN (")
+                .Append(string.Join(", ", statuses.Select((_, i) => $"@s{i}"))).Append(')');
+            await using var cmd = Command(c, t, "");
+            for (var i = 0; i < statuses.Count; i++)
+            {
+                Add(cmd, $"@s{i}", statuses[i].ToString());
+            }
+
+            if (filter.CompletedBefore is { } before)
+            {
+                sql.Append(" AND completed_at < @before");
+                Add(cmd, "@before", dialect.TimeValue(before));
+            }
+
+            if (filter.InstanceIdPrefix is not null)
+            {
+                sql.Append(" AND instance_id >= @prefix AND instance_id < @prefixEnd");
+                Add(cmd, "@prefix", filter.InstanceIdPrefix);
+                Add(cmd, "@prefixEnd", filter.InstanceIdPrefix + "\uffff");
+            }
+
+            sql.Append(" LIMIT @limit");
+            Add(cmd, "@limit", Math.Max(1, filter.BatchSize));
+            cmd.CommandText = sql.ToString();
+            var ids = new List<string>();
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                await DeleteInstanceRowsAsync(c, t, id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ids.Count;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RewindAsync(string instanceId, string newExecutionId, string? reason, DateTime now, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await dialect.WriteAsync(async (c, t) =>
+        {
+            await RewindCoreAsync(c, t, instanceId, newExecutionId, reason, now, parent: null, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> GetChildInstanceIdsAsync(string parentInstanceId, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await dialect.ReadAsync(async c =>
+        {
+            await using var cmd = Command(c, null, $"SELECT instance_id FROM {p}instances WHERE hub = @hub AND parent_instance_id = @id");
+            Add(cmd, "@id", parentInstanceId);
+            var ids = new List<string>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)ids;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ orchestration work
+
+    public async Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string owner, TimeSpan lockFor, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var now = DateTime.UtcNow;
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            string? instanceId;
+            await using (var pick = Command(c, t, dialect.SelectLockableInstanceSql))
+            {
+                Add(pick, "@now", dialect.TimeValue(now));
+                instanceId = await pick.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            }
+
+            if (instanceId is null)
+            {
+                return null;
+            }
+
+            string executionId, name;
+            OrchestrationStatus status;
+            long episode;
+            await using (var lockCmd = Command(c, t,
+                $"UPDATE {p}instances SET locked_by = @owner, locked_until = @until WHERE hub = @hub AND instance_id = @id " +
+                "RETURNING execution_id, name, status, episode"))
+            {
+                Add(lockCmd, "@owner", owner);
+                Add(lockCmd, "@until", dialect.TimeValue(now + lockFor));
+                Add(lockCmd, "@id", instanceId);
+                await using var reader = await lockCmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                executionId = reader.GetString(0);
+                name = reader.GetString(1);
+                status = Enum.Parse<OrchestrationStatus>(reader.GetString(2));
+                episode = reader.GetInt64(3);
+            }
+
+            // A suspended instance only takes the messages that can end its suspension.
+            var suspendedFilter = status == OrchestrationStatus.Suspended
+                ? " AND event_type IN ('ExecutionResumed', 'ExecutionTerminated')"
+                : "";
+            var messages = new List<OrchestrationMessage>();
+            await using (var take = Command(c, t,
+                $"UPDATE {p}new_events SET dequeue_count = dequeue_count + 1 WHERE hub = @hub AND instance_id = @id AND visible_at <= @now{suspendedFilter} " +
+                $"RETURNING id, execution_id, {EventColumns}, visible_at, dequeue_count, created_at"))
+            {
+                Add(take, "@id", instanceId);
+                Add(take, "@now", dialect.TimeValue(now));
+                await using var reader = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    messages.Add(new OrchestrationMessage
+                    {
+                        Id = reader.GetInt64(0),
+                        InstanceId = instanceId,
+                        ExecutionId = reader.IsDBNull(1) ? null : reader.GetString(1),
+                        Event = ReadEvent(reader, 2) with { Timestamp = dialect.ReadTime(reader, 10) },
+                        VisibleAt = dialect.ReadTime(reader, 8),
+                        DequeueCount = reader.GetInt32(9),
+                    });
+                }
+            }
+
+            // RETURNING gives no order; the episode must see messages in the order they were sent.
+            messages.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return new OrchestrationWorkItem
+            {
+                InstanceId = instanceId,
+                ExecutionId = executionId,
+                Name = name,
+                Status = status,
+                Episode = episode,
+                LockOwner = owner,
+                Messages = messages,
+            };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<HistoryEvent>> LoadHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken)
+    {
+        return await dialect.ReadAsync(async c =>
+        {
+            await using var cmd = Command(c, null,
+                $"SELECT {EventColumns}, timestamp FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec ORDER BY sequence");
+            Add(cmd, "@id", instanceId);
+            Add(cmd, "@exec", executionId);
+            var events = new List<HistoryEvent>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(ReadEvent(reader, 0) with { Timestamp = dialect.ReadTime(reader, 6) });
+            }
+
+            return (IReadOnlyList<HistoryEvent>)events;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CommitEpisodeAsync(OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellationToken)
+    {
+        await dialect.WriteAsync(async (c, t) =>
+        {
+            var id = workItem.InstanceId;
+
+            // The guard: the row is still locked by us at the episode we read. Anything else means another
+            // worker took the instance over, and this episode's work must vanish with the rollback.
+            var executionId = commit.NewExecutionId ?? workItem.ExecutionId;
+            await using (var update = Command(c, t,
+                $"UPDATE {p}instances SET status = @status, output = @output, failure = @failure, " +
+                "custom_status = COALESCE(@custom, custom_status), updated_at = @now, completed_at = @completed, " +
+                "execution_id = @exec, input = COALESCE(@newInput, input), episode = episode + 1, locked_by = NULL, locked_until = NULL " +
+                "WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode"))
+            {
+                Add(update, "@status", commit.Status.ToString());
+                Add(update, "@output", commit.Output);
+                Add(update, "@failure", commit.Failure is null ? null : JsonSerializer.Serialize(commit.Failure, DurableJson.Options));
+                Add(update, "@custom", commit.CustomStatus);
+                Add(update, "@now", dialect.TimeValue(commit.Now));
+                Add(update, "@completed", commit.CompletedAt is { } done ? dialect.TimeValue(done) : null);
+                Add(update, "@exec", executionId);
+                Add(update, "@newInput", commit.NewExecutionId is null ? null : commit.NewExecutionInput ?? "null");
+                Add(update, "@id", id);
+                Add(update, "@owner", workItem.LockOwner);
+                Add(update, "@episode", workItem.Episode);
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    throw new LockLostException(id);
+                }
+            }
+
+            if (commit.NewExecutionId is not null)
+            {
+                // ContinueAsNew: the finished execution's history goes, which is what keeps an eternal loop bounded.
+                await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
+            }
+            else if (commit.NewHistory.Count > 0)
+            {
+                await AppendHistoryAsync(c, t, id, workItem.ExecutionId, commit.NewHistory, cancellationToken).ConfigureAwait(false);
+            }
+
+            await DeleteMessagesAsync(c, t, commit.ConsumedMessageIds, cancellationToken).ConfigureAwait(false);
+
+            foreach (var task in commit.NewTasks)
+            {
+                await using var insert = Command(c, t,
+                    $"INSERT INTO {p}new_tasks (hub, instance_id, execution_id, task_id, name, input, visible_at, dequeue_count, created_at) " +
+                    "VALUES (@hub, @id, @exec, @task, @name, @input, @now, 0, @now)");
+                Add(insert, "@id", task.InstanceId);
+                Add(insert, "@exec", task.ExecutionId);
+                Add(insert, "@task", task.TaskId);
+                Add(insert, "@name", task.Name);
+                Add(insert, "@input", task.Input);
+                Add(insert, "@now", dialect.TimeValue(commit.Now));
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var child in commit.NewInstances)
+            {
+                await CreateChildAsync(c, t, child, commit.Now, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var message in commit.NewMessages)
+            {
+                // A message to an instance that does not exist (an event sent to a wrong id) is dropped, not kept forever.
+                if (message.InstanceId == id || await ReadStatusAsync(c, t, message.InstanceId, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    await InsertMessageAsync(c, t, message, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        await dialect.WriteAsync(async (c, t) =>
+        {
+            await ExecuteAsync(c, t,
+                $"UPDATE {p}instances SET locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id = @id AND locked_by = @owner",
+                cancellationToken, ("@id", workItem.InstanceId), ("@owner", workItem.LockOwner)).ConfigureAwait(false);
+            if (delay > TimeSpan.Zero)
+            {
+                foreach (var message in workItem.Messages)
+                {
+                    await ExecuteAsync(c, t, $"UPDATE {p}new_events SET visible_at = @visible WHERE id = @mid", cancellationToken,
+                        ("@mid", message.Id), ("@visible", dialect.TimeValue(now + delay))).ConfigureAwait(false);
+                }
+            }
+
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------------ activity work
+
+    public async Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, TimeSpan leaseFor, int max, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var now = DateTime.UtcNow;
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            await using var cmd = Command(c, t, dialect.LeaseTasksSql);
+            Add(cmd, "@now", dialect.TimeValue(now));
+            Add(cmd, "@until", dialect.TimeValue(now + leaseFor));
+            Add(cmd, "@owner", owner);
+            Add(cmd, "@max", max);
+            var items = new List<ActivityWorkItem>();
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new ActivityWorkItem
+                {
+                    Id = reader.GetInt64(0),
+                    InstanceId = reader.GetString(1),
+                    ExecutionId = reader.GetString(2),
+                    TaskId = reader.GetInt32(3),
+                    Name = reader.GetString(4),
+                    Input = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    DequeueCount = reader.GetInt32(6),
+                    LockOwner = owner,
+                });
+            }
+
+            items.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return (IReadOnlyList<ActivityWorkItem>)items;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlySet<long>> RenewActivityLeasesAsync(string owner, IReadOnlyCollection<long> taskIds, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            var kept = new HashSet<long>();
+            foreach (var taskId in taskIds)
+            {
+                await using var cmd = Command(c, t, $"UPDATE {p}new_tasks SET visible_at = @until WHERE id = @tid AND locked_by = @owner");
+                Add(cmd, "@until", dialect.TimeValue(now + leaseFor));
+                Add(cmd, "@tid", taskId);
+                Add(cmd, "@owner", owner);
+                if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    kept.Add(taskId);
+                }
+            }
+
+            return (IReadOnlySet<long>)kept;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> CompleteActivitiesAsync(IReadOnlyList<ActivityCompletion> completions, CancellationToken cancellationToken)
+    {
+        return await dialect.WriteAsync(async (c, t) =>
+        {
+            var fresh = 0;
+            foreach (var completion in completions)
+            {
+                await using var delete = Command(c, t, $"DELETE FROM {p}new_tasks WHERE id = @tid");
+                Add(delete, "@tid", completion.TaskRowId);
+                if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    await InsertMessageAsync(c, t, completion.Result, cancellationToken).ConfigureAwait(false);
+                    fresh++;
+                }
+            }
+
+            return fresh;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        await dialect.WriteAsync(async (c, t) =>
+        {
+            await ExecuteAsync(c, t, $"UPDATE {p}new_tasks SET locked_by = NULL, visible_at = @visible WHERE id = @tid AND locked_by = @owner",
+                cancellationToken, ("@tid", workItem.Id), ("@owner", workItem.LockOwner), ("@visible", dialect.TimeValue(now + delay))).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        migrateGate.Dispose();
+        return dialect.DisposeAsync();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private const string InstanceColumns =
+        "instance_id, execution_id, name, status, input, output, custom_status, failure, parent_instance_id, created_at, updated_at, completed_at";
+
+    private OrchestrationState ReadState(DbDataReader r) => new()
+    {
+        InstanceId = r.GetString(0),
+        ExecutionId = r.GetString(1),
+        Name = r.GetString(2),
+        Status = Enum.Parse<OrchestrationStatus>(r.GetString(3)),
+        Input = r.IsDBNull(4) ? null : r.GetString(4),
+        Output = r.IsDBNull(5) ? null : r.GetString(5),
+        CustomStatus = r.IsDBNull(6) ? null : r.GetString(6),
+        Failure = r.IsDBNull(7) ? null : JsonSerializer.Deserialize<FailureDetails>(r.GetString(7), DurableJson.Options),
+        ParentInstanceId = r.IsDBNull(8) ? null : r.GetString(8),
+        CreatedAt = dialect.ReadTime(r, 9),
+        UpdatedAt = dialect.ReadTime(r, 10),
+        CompletedAt = r.IsDBNull(11) ? null : dialect.ReadTime(r, 11),
+    };
+
+    private static HistoryEvent ReadEvent(DbDataReader r, int first) => new()
+    {
+        Type = Enum.Parse<EventType>(r.GetString(first)),
+        TaskId = r.GetInt32(first + 1),
+        Name = r.IsDBNull(first + 2) ? null : r.GetString(first + 2),
+        Payload = r.IsDBNull(first + 3) ? null : r.GetString(first + 3),
+        Failure = r.IsDBNull(first + 4) ? null : JsonSerializer.Deserialize<FailureDetails>(r.GetString(first + 4), DurableJson.Options),
+        Details = r.IsDBNull(first + 5) ? null : JsonSerializer.Deserialize<EventDetails>(r.GetString(first + 5), DurableJson.Options),
+    };
+
+    private void AddEvent(DbCommand cmd, HistoryEvent e)
+    {
+        Add(cmd, "@type", e.Type.ToString());
+        Add(cmd, "@task", e.TaskId);
+        Add(cmd, "@ename", e.Name);
+        Add(cmd, "@payload", e.Payload);
+        Add(cmd, "@efailure", e.Failure is null ? null : JsonSerializer.Serialize(e.Failure, DurableJson.Options));
+        Add(cmd, "@details", e.Details is null ? null : JsonSerializer.Serialize(e.Details, DurableJson.Options));
+    }
+
+    private async Task AppendHistoryAsync(DbConnection c, DbTransaction t, string instanceId, string executionId, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    {
+        int next;
+        await using (var max = Command(c, t, $"SELECT COALESCE(MAX(sequence), -1) + 1 FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec"))
+        {
+            Add(max, "@id", instanceId);
+            Add(max, "@exec", executionId);
+            next = Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        foreach (var e in events)
+        {
+            await using var insert = Command(c, t,
+                $"INSERT INTO {p}history (hub, instance_id, execution_id, sequence, {EventColumns}, timestamp) " +
+                "VALUES (@hub, @id, @exec, @seq, @type, @task, @ename, @payload, @efailure, @details, @ts)");
+            Add(insert, "@id", instanceId);
+            Add(insert, "@exec", executionId);
+            Add(insert, "@seq", next++);
+            AddEvent(insert, e);
+            Add(insert, "@ts", dialect.TimeValue(e.Timestamp));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InsertMessageAsync(DbConnection c, DbTransaction t, OrchestrationMessage message, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(c, t,
+            $"INSERT INTO {p}new_events (hub, instance_id, execution_id, {EventColumns}, visible_at, dequeue_count, created_at) " +
+            "VALUES (@hub, @id, @exec, @type, @task, @ename, @payload, @efailure, @details, @visible, 0, @created)");
+        Add(insert, "@id", message.InstanceId);
+        Add(insert, "@exec", message.ExecutionId);
+        AddEvent(insert, message.Event);
+        Add(insert, "@visible", dialect.TimeValue(message.VisibleAt));
+        Add(insert, "@created", dialect.TimeValue(message.Event.Timestamp == default ? DateTime.UtcNow : message.Event.Timestamp));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task InsertInstanceAsync(DbConnection c, DbTransaction t, NewInstance instance, CancellationToken cancellationToken)
+    {
+        await using (var insert = Command(c, t,
+            $"INSERT INTO {p}instances (hub, instance_id, execution_id, name, status, input, parent_instance_id, created_at, updated_at, episode) " +
+            "VALUES (@hub, @id, @exec, @name, 'Pending', @input, @parent, @now, @now, 0)"))
+        {
+            Add(insert, "@id", instance.InstanceId);
+            Add(insert, "@exec", instance.ExecutionId);
+            Add(insert, "@name", instance.Name);
+            Add(insert, "@input", instance.Input);
+            Add(insert, "@parent", instance.ParentInstanceId);
+            Add(insert, "@now", dialect.TimeValue(instance.CreatedAt));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await InsertMessageAsync(c, t, new OrchestrationMessage
+        {
+            InstanceId = instance.InstanceId,
+            Event = instance.StartEvent,
+            VisibleAt = instance.VisibleAt,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CreateChildAsync(DbConnection c, DbTransaction t, NewInstance child, DateTime now, CancellationToken cancellationToken)
+    {
+        var status = await ReadStatusAsync(c, t, child.InstanceId, cancellationToken).ConfigureAwait(false);
+        switch (status)
+        {
+            case null:
+                await InsertInstanceAsync(c, t, child, cancellationToken).ConfigureAwait(false);
+                break;
+            case OrchestrationStatus.Failed:
+                // The parent is being restarted: restart the failed child too, keeping its successful steps.
+                await RewindCoreAsync(c, t, child.InstanceId, child.ExecutionId, "parent restarted", now, child.StartEvent.Details, cancellationToken).ConfigureAwait(false);
+                break;
+            case OrchestrationStatus.Completed or OrchestrationStatus.Terminated:
+                await DeleteInstanceRowsAsync(c, t, child.InstanceId, cancellationToken).ConfigureAwait(false);
+                await InsertInstanceAsync(c, t, child, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                // A live instance already has this id: tell the parent instead of disturbing it.
+                var details = child.StartEvent.Details!;
+                await InsertMessageAsync(c, t, new OrchestrationMessage
+                {
+                    InstanceId = details.ParentInstanceId!,
+                    ExecutionId = details.ParentExecutionId,
+                    VisibleAt = now,
+                    Event = new HistoryEvent
+                    {
+                        Type = EventType.SubOrchestrationFailed,
+                        TaskId = details.ParentTaskId ?? -1,
+                        Timestamp = now,
+                        Failure = new FailureDetails(typeof(InstanceAlreadyExistsException).FullName!,
+                            $"Instance '{child.InstanceId}' already exists with status {status}."),
+                    },
+                }, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task RewindCoreAsync(DbConnection c, DbTransaction t, string instanceId, string newExecutionId, string? reason, DateTime now, EventDetails? parent, CancellationToken cancellationToken)
+    {
+        string oldExecutionId, name;
+        string? input;
+        string? parentInstanceId;
+        await using (var read = Command(c, t, $"SELECT status, execution_id, name, input, parent_instance_id FROM {p}instances WHERE hub = @hub AND instance_id = @id"))
+        {
+            Add(read, "@id", instanceId);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new InstanceNotFoundException(instanceId);
+            }
+
+            var status = Enum.Parse<OrchestrationStatus>(reader.GetString(0));
+            if (status != OrchestrationStatus.Failed)
+            {
+                throw new NightshiftException($"Instance '{instanceId}' is {status}; only a failed instance can be restarted.");
+            }
+
+            oldExecutionId = reader.GetString(1);
+            name = reader.GetString(2);
+            input = reader.IsDBNull(3) ? null : reader.GetString(3);
+            parentInstanceId = reader.IsDBNull(4) ? null : reader.GetString(4);
+        }
+
+        // Keep the parent link of the original start unless the caller (a restarted parent) supplies its own.
+        if (parent is null)
+        {
+            await using var start = Command(c, t,
+                $"SELECT details FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec AND event_type = 'ExecutionStarted'");
+            Add(start, "@id", instanceId);
+            Add(start, "@exec", oldExecutionId);
+            if (await start.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json)
+            {
+                parent = JsonSerializer.Deserialize<EventDetails>(json, DurableJson.Options);
+            }
+        }
+
+        // Earlier rewinds' histories are no longer needed: only the failed execution's steps are reused.
+        await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id <> @exec", cancellationToken,
+            ("@id", instanceId), ("@exec", oldExecutionId)).ConfigureAwait(false);
+        await ExecuteAsync(c, t, $"DELETE FROM {p}new_events WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
+        await ExecuteAsync(c, t, $"DELETE FROM {p}new_tasks WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
+        await ExecuteAsync(c, t,
+            $"UPDATE {p}instances SET status = 'Pending', execution_id = @exec, output = NULL, failure = NULL, completed_at = NULL, updated_at = @now, " +
+            "locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id = @id",
+            cancellationToken, ("@id", instanceId), ("@exec", newExecutionId), ("@now", dialect.TimeValue(now))).ConfigureAwait(false);
+
+        var start2 = new HistoryEvent
+        {
+            Type = EventType.ExecutionStarted,
+            Name = name,
+            Payload = input,
+            Timestamp = now,
+            Details = new EventDetails
+            {
+                ExecutionId = newExecutionId,
+                RewindOf = oldExecutionId,
+                Reason = reason,
+                ParentInstanceId = parent?.ParentInstanceId ?? parentInstanceId,
+                ParentExecutionId = parent?.ParentExecutionId,
+                ParentTaskId = parent?.ParentTaskId,
+            },
+        };
+        await InsertMessageAsync(c, t, new OrchestrationMessage { InstanceId = instanceId, Event = start2, VisibleAt = now }, cancellationToken).ConfigureAwait(false);
+
+        // Events the failed execution received are delivered again, in their order, so waits see the same data.
+        var raised = new List<HistoryEvent>();
+        await using (var events = Command(c, t,
+            $"SELECT {EventColumns}, timestamp FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec AND event_type = 'EventRaised' ORDER BY sequence"))
+        {
+            Add(events, "@id", instanceId);
+            Add(events, "@exec", oldExecutionId);
+            await using var reader = await events.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                raised.Add(ReadEvent(reader, 0) with { Timestamp = now });
+            }
+        }
+
+        foreach (var e in raised)
+        {
+            await InsertMessageAsync(c, t, new OrchestrationMessage { InstanceId = instanceId, Event = e, VisibleAt = now }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<OrchestrationStatus?> ReadStatusAsync(DbConnection c, DbTransaction? t, string instanceId, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, t, $"SELECT status FROM {p}instances WHERE hub = @hub AND instance_id = @id");
+        Add(cmd, "@id", instanceId);
+        return await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string s ? Enum.Parse<OrchestrationStatus>(s) : null;
+    }
+
+    private async Task DeleteInstanceRowsAsync(DbConnection c, DbTransaction t, string instanceId, CancellationToken cancellationToken)
+    {
+        foreach (var table in (string[])["history", "new_events", "new_tasks", "instances"])
+        {
+            await ExecuteAsync(c, t, $"DELETE FROM {p}{table} WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeleteMessagesAsync(DbConnection c, DbTransaction t, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        // Chunks keep the statement under every database's parameter limit.
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await using var cmd = Command(c, t, "");
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = $"@m{i}";
+                Add(cmd, names[i], chunk[i]);
+            }
+
+            cmd.CommandText = $"DELETE FROM {p}new_events WHERE id IN ({string.Join(", ", names)})";
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ExecuteAsync(DbConnection c, DbTransaction t, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(c, t, sql);
+        foreach (var (name, value) in parameters)
+        {
+            Add(cmd, name, value);
+        }
+
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private DbCommand Command(DbConnection c, DbTransaction? t, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = t;
+        cmd.CommandText = sql;
+        Add(cmd, "@hub", hub);
+        return cmd;
+    }
+
+    private static void Add(DbCommand cmd, string name, object? value)
+    {
+        var parameter = cmd.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(parameter);
+    }
+}

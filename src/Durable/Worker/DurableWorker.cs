@@ -1,0 +1,468 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nightshift.Durable.Engine;
+using Nightshift.Durable.Storage;
+
+namespace Nightshift.Durable.Worker;
+
+/// <summary>
+/// Runs episodes and activities from the store. On shutdown it stops taking work, lets running episodes
+/// commit and running activities finish while the host's shutdown timeout allows, then cancels the rest and
+/// hands their leases back so that another worker picks them up at once. Nothing is lost either way:
+/// what was not committed is still in the store.
+/// </summary>
+internal sealed class DurableWorker : BackgroundService
+{
+    private readonly IDurableStore store;
+    private readonly DurableRegistry registry;
+    private readonly IServiceProvider services;
+    private readonly WorkSignal signal;
+    private readonly TimeProvider time;
+    private readonly WorkerOptions options;
+    private readonly ILogger logger;
+    private readonly EpisodeRunner runner;
+    private readonly OrchestrationCache cache;
+    private readonly string owner;
+
+    private readonly CancellationTokenSource hardStop = new();
+    private readonly ConcurrentDictionary<long, RunningActivity> running = new();
+    private readonly ConcurrentDictionary<Task, byte> episodes = new();
+    private readonly Channel<PendingCompletion> completions = Channel.CreateUnbounded<PendingCompletion>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim episodeSlots;
+    private readonly SemaphoreSlim activitySlots;
+    private int abandoned;
+
+    public DurableWorker(
+        IDurableStore store,
+        DurableRegistry registry,
+        IServiceProvider services,
+        WorkSignal signal,
+        TimeProvider time,
+        IOptions<WorkerOptions> options,
+        ILoggerFactory loggerFactory)
+    {
+        this.store = store;
+        this.registry = registry;
+        this.services = services;
+        this.signal = signal;
+        this.time = time;
+        this.options = options.Value;
+        logger = loggerFactory.CreateLogger<DurableWorker>();
+        cache = new OrchestrationCache(this.options.OrchestrationCacheSize);
+        runner = new EpisodeRunner(store, registry, services, loggerFactory, cache, this.options.MaxDeliveryCount);
+        owner = this.options.WorkerName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        episodeSlots = new SemaphoreSlim(this.options.MaxConcurrentOrchestrations);
+        activitySlots = new SemaphoreSlim(this.options.MaxConcurrentActivities);
+    }
+
+    /// <summary>The name this worker writes into lock columns.</summary>
+    public string Owner => owner;
+
+    internal OrchestrationCache Cache => cache;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host's shutdown timeout ends the grace period for running activities.
+        await using var registration = cancellationToken.Register(() => hardStop.Cancel());
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        hardStop.Dispose();
+        episodeSlots.Dispose();
+        activitySlots.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await store.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        Logs.WorkerStarted(logger, owner, store.Description, options.MaxConcurrentOrchestrations, options.MaxConcurrentActivities);
+
+        var completionLoop = Task.Run(() => CompletionLoopAsync(), CancellationToken.None);
+        using var renewStop = new CancellationTokenSource();
+        var renewLoop = Task.Run(() => RenewLoopAsync(renewStop.Token), CancellationToken.None);
+        var orchestrationLoop = Task.Run(() => OrchestrationLoopAsync(stoppingToken), CancellationToken.None);
+        var activityLoop = Task.Run(() => ActivityLoopAsync(stoppingToken), CancellationToken.None);
+
+        await Task.WhenAll(orchestrationLoop, activityLoop).ConfigureAwait(false);
+
+        // Drain: episodes are short and commit; activities run on until done or until the hard stop.
+        await Task.WhenAll(episodes.Keys).ConfigureAwait(false);
+        while (!running.IsEmpty)
+        {
+            await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
+        }
+
+        completions.Writer.TryComplete();
+        await completionLoop.ConfigureAwait(false);
+        await renewStop.CancelAsync().ConfigureAwait(false);
+        await renewLoop.ConfigureAwait(false);
+        Logs.WorkerStopped(logger, owner, abandoned);
+    }
+
+    // ------------------------------------------------------------------ orchestrations
+
+    private async Task OrchestrationLoopAsync(CancellationToken stoppingToken)
+    {
+        var idle = MinPoll;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await episodeSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            OrchestrationWorkItem? item;
+            try
+            {
+                item = await store.LockNextOrchestrationAsync(owner, options.OrchestrationLockTimeout, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                episodeSlots.Release();
+                break;
+            }
+            catch (Exception ex)
+            {
+                episodeSlots.Release();
+                Logs.PollError(logger, RetryDelay, ex);
+                await DelayQuietly(RetryDelay, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (item is null)
+            {
+                episodeSlots.Release();
+                await signal.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
+                idle = Next(idle);
+                continue;
+            }
+
+            idle = MinPoll;
+            var episode = Task.Run(() => ProcessEpisodeAsync(item), CancellationToken.None);
+            episodes.TryAdd(episode, 0);
+            _ = episode.ContinueWith(t =>
+            {
+                episodes.TryRemove(t, out _);
+                episodeSlots.Release();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ProcessEpisodeAsync(OrchestrationWorkItem item)
+    {
+        using var trace = DurableTelemetry.Source.StartActivity("episode " + item.Name, ActivityKind.Internal);
+        trace?.SetTag("nightshift.instance_id", item.InstanceId);
+        trace?.SetTag("nightshift.messages", item.Messages.Count);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var (commit, executor) = await runner.RunAsync(item, now, CancellationToken.None).ConfigureAwait(false);
+            await store.CommitEpisodeAsync(item, commit, CancellationToken.None).ConfigureAwait(false);
+            if (executor is not null)
+            {
+                cache.Put(executor, executor.ExecutionId, item.Episode + 1);
+            }
+
+            if (commit.NewTasks.Count > 0 || commit.NewMessages.Count > 0 || commit.NewInstances.Count > 0 || commit.Status.IsTerminal())
+            {
+                signal.Notify();
+            }
+
+            DurableTelemetry.Episodes.Add(1);
+            DurableTelemetry.EpisodeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (LockLostException)
+        {
+            Logs.LockLost(logger, item.InstanceId);
+        }
+        catch (Exception ex)
+        {
+            trace?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            Logs.EpisodeError(logger, item.InstanceId, ex);
+            try
+            {
+                await store.AbandonOrchestrationAsync(item, RetryDelay, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception abandonError)
+            {
+                // The lock expires by itself; the messages stay in the store.
+                Logs.EpisodeError(logger, item.InstanceId, abandonError);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ activities
+
+    private async Task ActivityLoopAsync(CancellationToken stoppingToken)
+    {
+        var idle = MinPoll;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await activitySlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            // Claim as many tasks as there are free slots, in one transaction.
+            var free = 1;
+            while (free < 256 && activitySlots.Wait(0))
+            {
+                free++;
+            }
+
+            IReadOnlyList<ActivityWorkItem> items;
+            try
+            {
+                items = await store.LockNextActivitiesAsync(owner, options.ActivityLeaseTimeout, free, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                activitySlots.Release(free);
+                break;
+            }
+            catch (Exception ex)
+            {
+                activitySlots.Release(free);
+                Logs.PollError(logger, RetryDelay, ex);
+                await DelayQuietly(RetryDelay, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (free > items.Count)
+            {
+                activitySlots.Release(free - items.Count);
+            }
+
+            if (items.Count == 0)
+            {
+                await signal.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
+                idle = Next(idle);
+                continue;
+            }
+
+            idle = MinPoll;
+            foreach (var item in items)
+            {
+                var cancel = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
+                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var task = Task.Run(async () =>
+                {
+                    await start.Task.ConfigureAwait(false);
+                    await RunActivityAsync(item, cancel.Token).ConfigureAwait(false);
+                }, CancellationToken.None);
+                running[item.Id] = new RunningActivity(item, cancel, task);
+                start.SetResult();
+            }
+        }
+    }
+
+    private async Task RunActivityAsync(ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ExecuteActivityAsync(item, cancellationToken).ConfigureAwait(false);
+            if (result is null)
+            {
+                Interlocked.Increment(ref abandoned);
+                await store.AbandonActivityAsync(item, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await completions.Writer.WriteAsync(new PendingCompletion(new ActivityCompletion(item.Id, result), committed), CancellationToken.None).ConfigureAwait(false);
+            await committed.Task.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Leave the task to its lease: it becomes visible again and another delivery runs it.
+            Logs.CompletionError(logger, options.ActivityLeaseTimeout, ex);
+        }
+        finally
+        {
+            if (running.TryRemove(item.Id, out var entry))
+            {
+                entry.Cancel.Dispose();
+            }
+
+            activitySlots.Release();
+        }
+    }
+
+    private async Task<OrchestrationMessage?> ExecuteActivityAsync(ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        using var trace = DurableTelemetry.Source.StartActivity("activity " + item.Name, ActivityKind.Internal);
+        trace?.SetTag("nightshift.instance_id", item.InstanceId);
+        trace?.SetTag("nightshift.task_id", item.TaskId);
+        var started = Stopwatch.GetTimestamp();
+        HistoryEvent result;
+        if (item.DequeueCount > options.MaxDeliveryCount)
+        {
+            result = Failed(new FailureDetails(typeof(PoisonMessageException).FullName!,
+                $"Activity '{item.Name}' (task {item.TaskId} of instance '{item.InstanceId}') was delivered {item.DequeueCount} times " +
+                $"without completing (limit {options.MaxDeliveryCount}); it is failed instead of retried forever."));
+        }
+        else if (registry.FindActivity(item.Name) is not { } type)
+        {
+            result = Failed(new FailureDetails(typeof(NightshiftException).FullName!,
+                $"No activity named '{item.Name}' is registered with this worker (known: {string.Join(", ", registry.ActivityNames.Order())})."));
+        }
+        else
+        {
+            var scope = services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                try
+                {
+                    var activity = (IActivity)ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, type);
+                    var input = DurableJson.Deserialize(item.Input, activity.InputType);
+                    var context = new ActivityContext(item.Name, item.InstanceId, item.TaskId, item.DequeueCount, cancellationToken);
+                    var output = await activity.RunAsync(context, input).ConfigureAwait(false);
+                    result = new HistoryEvent { Type = EventType.TaskCompleted, Payload = DurableJson.Serialize(output) };
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    result = Failed(FailureDetails.FromException(ex));
+                }
+            }
+        }
+
+        var outcome = result.Type == EventType.TaskCompleted ? "completed" : "failed";
+        if (result.Failure is { } failure)
+        {
+            Logs.ActivityFailed(logger, item.Name, item.InstanceId, item.TaskId, failure.Summary);
+            trace?.SetStatus(ActivityStatusCode.Error, failure.Summary);
+        }
+
+        DurableTelemetry.ActivitiesRun.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("name", item.Name));
+        DurableTelemetry.ActivityDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("name", item.Name));
+        var now = time.GetUtcNow().UtcDateTime;
+        return new OrchestrationMessage
+        {
+            InstanceId = item.InstanceId,
+            ExecutionId = item.ExecutionId,
+            VisibleAt = now,
+            Event = result with { TaskId = item.TaskId, Name = item.Name, Timestamp = now },
+        };
+
+        static HistoryEvent Failed(FailureDetails failure) => new() { Type = EventType.TaskFailed, Failure = failure };
+    }
+
+    /// <summary>Writes finished activities in batches: one transaction for all that finished meanwhile.</summary>
+    private async Task CompletionLoopAsync()
+    {
+        var reader = completions.Reader;
+        var batch = new List<PendingCompletion>();
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 500 && reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await store.CompleteActivitiesAsync(batch.Select(b => b.Completion).ToList(), CancellationToken.None).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception ex) when (attempt < 10)
+                {
+                    var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, attempt), 5_000));
+                    Logs.CompletionError(logger, delay, ex);
+                    await Task.Delay(delay, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    foreach (var pending in batch)
+                    {
+                        pending.Committed.TrySetException(ex);
+                    }
+
+                    batch.Clear();
+                    break;
+                }
+            }
+
+            foreach (var pending in batch)
+            {
+                pending.Committed.TrySetResult();
+            }
+
+            signal.Notify();
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken stop)
+    {
+        var period = options.ActivityLeaseTimeout / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            await DelayQuietly(period, stop).ConfigureAwait(false);
+            var ids = running.Keys.ToList();
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var kept = await store.RenewActivityLeasesAsync(owner, ids, options.ActivityLeaseTimeout, CancellationToken.None).ConfigureAwait(false);
+                foreach (var id in ids.Where(id => !kept.Contains(id)))
+                {
+                    if (running.TryGetValue(id, out var lost) && !lost.Task.IsCompleted)
+                    {
+                        Logs.LeaseLost(logger, lost.Item.Name, id);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                Logs.LeaseRenewError(logger, ex);
+            }
+        }
+    }
+
+    private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private TimeSpan Next(TimeSpan idle) => TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollInterval.Ticks));
+
+    private static async Task DelayQuietly(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private sealed record RunningActivity(ActivityWorkItem Item, CancellationTokenSource Cancel, Task Task);
+
+    private sealed record PendingCompletion(ActivityCompletion Completion, TaskCompletionSource Committed);
+}

@@ -1,0 +1,26 @@
+namespace Nightshift.Durable.Worker;
+
+/// <summary>
+/// Wakes this process's dispatchers as soon as something in the same process enqueues work, so that a
+/// run hosted in one process never waits for a poll interval. Other processes' work is found by polling.
+/// </summary>
+internal sealed class WorkSignal
+{
+    private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Notify() => Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Completes at the next notification or after <paramref name="timeout"/>, whichever comes first.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var wait = Volatile.Read(ref next).Task;
+        try
+        {
+            await wait.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A timeout just means: poll the store again.
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Nightshift.Durable;
+
+/// <summary>How a worker runs episodes and activities. Validated at start-up.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>Episodes run at once by this worker.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentOrchestrations { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Activities run at once by this worker.</summary>
+    [Range(1, 4096)]
+    public int MaxConcurrentActivities { get; set; } = Math.Max(4, Environment.ProcessorCount * 4);
+
+    /// <summary>How long an instance stays locked by an episode before another worker may take it.</summary>
+    public TimeSpan OrchestrationLockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An activity's lease; the worker renews it at a third of this while the activity runs.</summary>
+    public TimeSpan ActivityLeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between two polls of the store when there is no work.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A message or task delivered more often than this without completing is poison: its instance or task fails.</summary>
+    [Range(1, 1000)]
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>Live orchestrations kept in memory between episodes; beyond this the least recently used is replayed from history next time.</summary>
+    [Range(0, 1_000_000)]
+    public int OrchestrationCacheSize { get; set; } = 10_000;
+
+    /// <summary>A name for this worker in lock columns; host name and process id by default.</summary>
+    public string? WorkerName { get; set; }
+}

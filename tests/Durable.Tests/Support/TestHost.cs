@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nightshift.Durable.Engine;
 using Nightshift.Durable.Sqlite;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Tests.Support;
 
@@ -14,6 +16,7 @@ internal sealed class TestHost : IAsyncDisposable
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IHost host;
+    private bool stopped;
 
     private TestHost(IHost host, string storePath)
     {
@@ -28,7 +31,19 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<TestHost> StartAsync(string storePath, Action<NightshiftBuilder> register, Action<WorkerOptions>? worker = null, bool startWorker = true)
+    /// <summary>The store behind the client and worker, for tests that drive it directly.</summary>
+    public IDurableStore Store => host.Services.GetRequiredService<IDurableStore>();
+
+    /// <summary>
+    /// Builds and starts a host. <paramref name="services"/> adds test services (counters, gates, log
+    /// providers); a <see cref="HostOptions"/> configured there overrides the default shutdown timeout.
+    /// </summary>
+    public static async Task<TestHost> StartAsync(
+        string storePath,
+        Action<NightshiftBuilder> register,
+        Action<WorkerOptions>? worker = null,
+        bool startWorker = true,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -45,6 +60,7 @@ internal sealed class TestHost : IAsyncDisposable
             });
         }
 
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return new TestHost(host, storePath);
@@ -70,6 +86,27 @@ internal sealed class TestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the instance's history holds an event of <paramref name="eventType"/> (optionally with that name).</summary>
+    public Task WaitForHistoryAsync(string instanceId, string eventType, string? name = null, int count = 1)
+        => WaitUntilAsync(
+            async () => (await Client.GetHistoryAsync(instanceId).ConfigureAwait(false))
+                .Count(e => e.EventType == eventType && (name is null || e.Name == name)) >= count,
+            $"instance '{instanceId}' has {count} {eventType}{(name is null ? "" : $" '{name}'")} in its history");
+
+    /// <summary>Waits until the instance row shows <paramref name="status"/>.</summary>
+    public Task WaitForStatusAsync(string instanceId, OrchestrationStatus status)
+        => WaitUntilAsync(
+            async () => (await Client.GetAsync(instanceId).ConfigureAwait(false))?.Status == status,
+            $"instance '{instanceId}' is {status}");
+
+    /// <summary>The current execution's history as the engine sees it (with timer times and other details).</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> LoadHistoryAsync(string instanceId)
+    {
+        var state = await Client.GetAsync(instanceId).ConfigureAwait(false)
+            ?? throw new AssertFailedException($"No instance '{instanceId}'.");
+        return await Store.LoadHistoryAsync(instanceId, state.ExecutionId, CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds, failing the test after the timeout.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
@@ -85,9 +122,19 @@ internal sealed class TestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the host (and its worker) as a shutdown would, without disposing it yet.</summary>
+    public async Task StopAsync()
+    {
+        if (!stopped)
+        {
+            stopped = true;
+            await host.StopAsync().ConfigureAwait(false);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await host.StopAsync().ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
         host.Dispose();
     }
 }

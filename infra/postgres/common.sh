@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared settings and helpers for infra/postgres/*.sh (sourced, not run).
 #
 # Overridable through the environment:

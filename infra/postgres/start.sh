@@ -17,7 +17,7 @@
 # Usage (from anywhere, as root):  bash infra/postgres/start.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$HERE/common.sh"
 
 t0=$SECONDS

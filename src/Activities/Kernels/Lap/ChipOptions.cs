@@ -19,7 +19,7 @@ public sealed record ChipOptions
     public int BackgroundBox { get; init; } = 32;
 
     /// <summary>Saturated regions are grown by this many pixels (the wings of a saturated star are not linear either).</summary>
-    public int SaturationGrow { get; init; } = 2;
+    public int SaturationGrow { get; init; } = 5;
 
     /// <summary>Raw saturation level in ADU; null reads SATURATE from the header (65535 when absent).</summary>
     public double? SaturationLevel { get; init; }

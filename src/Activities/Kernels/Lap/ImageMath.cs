@@ -184,7 +184,8 @@ internal static class ImageMath
     /// </summary>
     public static double MeasurePsfSigma(float[] data, float[] variance, int[] mask, int width, int height, double saturation)
     {
-        const int r = 6;
+        const int r = 5;
+        const int peakRadius = 3;
         var sigmas = new List<double>();
         for (var y = r; y < height - r; y++)
         {
@@ -192,7 +193,7 @@ internal static class ImageMath
             {
                 var i = (y * width) + x;
                 var peak = data[i];
-                if (mask[i] != 0 || !(variance[i] > 0) || peak < 30 * Math.Sqrt(variance[i]) || peak > 0.5 * saturation)
+                if (mask[i] != 0 || !(variance[i] > 0) || peak < 10 * Math.Sqrt(variance[i]) || peak > 0.5 * saturation)
                 {
                     continue;
                 }
@@ -210,7 +211,7 @@ internal static class ImageMath
                             break;
                         }
 
-                        if ((dx != 0 || dy != 0) && data[j] >= peak)
+                        if ((dx != 0 || dy != 0) && Math.Abs(dx) <= peakRadius && Math.Abs(dy) <= peakRadius && data[j] >= peak)
                         {
                             isPeak = false;
                             break;
@@ -221,7 +222,8 @@ internal static class ImageMath
                 if (isPeak && clean)
                 {
                     var s = AdaptiveSigma(data, width, x, y, r);
-                    if (s is > 0.5 and < 5)
+                    // Galaxies are broader than any seeing we expect; keep them out of the PSF.
+                    if (s is > 0.5 and < 2.8)
                     {
                         sigmas.Add(s);
                     }

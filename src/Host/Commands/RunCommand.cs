@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nightshift.Durable;
+using Nightshift.Host.Cli;
+using Nightshift.Host.Display;
+using Nightshift.Host.Hosting;
+using Nightshift.Host.Pipelines;
+using Nightshift.Host.Store;
+using Nightshift.Host.Telemetry;
+
+namespace Nightshift.Host.Commands;
+
+/// <summary><c>nightshift run PIPELINE|CONFIG</c>: start or resume a run, and follow it with an in-process worker unless detached.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var target = new Argument<string>("PIPELINE|CONFIG")
+        {
+            Description = $"A pipeline name (known: {PipelineCatalog.KnownNames}) or a YAML run configuration file with 'pipeline:', 'id:' and 'input:'.",
+        };
+        var input = new Option<string?>("--input")
+        {
+            Description = "The pipeline input as JSON text, e.g. '{\"chunks\": 24, \"size\": 20000}' for demo. Default: the configuration file's input, else the pipeline's defaults.",
+            HelpName = "JSON",
+        };
+        var inputFile = new Option<string?>("--input-file")
+        {
+            Description = "Read the pipeline input from a JSON or YAML file instead of --input.",
+            HelpName = "PATH",
+        };
+        var id = new Option<string?>("--id")
+        {
+            Description = "The instance id. If an instance with this id exists, attach to it (resuming it if unfinished) instead of starting another. Default: a new random id.",
+            HelpName = "INSTANCE",
+        };
+        var detach = new Option<bool>("--detach")
+        {
+            Description = "Only enqueue the run and print its instance id; a 'nightshift worker' runs it.",
+        };
+        var json = InstanceArguments.Json("Print the final instance as JSON (the shape of 'status --json') instead of a summary.");
+        var worker = new WorkerOptionSet();
+
+        var command = new Command("run",
+            "Start a pipeline run, or attach to the one named by --id, and (unless --detach) host a worker in this process and show progress until it ends. " +
+            "Exit code 0 when it completed, 1 when it failed or was terminated, 2 for bad input, 130 when interrupted (the run stays resumable).");
+        command.Arguments.Add(target);
+        command.Options.Add(input);
+        command.Options.Add(inputFile);
+        command.Options.Add(id);
+        command.Options.Add(detach);
+        command.Options.Add(json);
+        worker.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(input) is not null && result.GetResult(inputFile) is not null)
+            {
+                result.AddError("--input and --input-file cannot be used together");
+            }
+        });
+
+        CommandActions.Set(command, async (parse, cancellationToken) =>
+        {
+            // Everything the user typed is checked before the store is opened (opening creates it).
+            var store = StoreLocation.Resolve(parse.GetValue(GlobalOptions.Db));
+            var request = RunRequest.Resolve(parse.GetRequiredValue(target), parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(id));
+            var options = new RunOptions(store, request, parse.GetValue(detach), parse.GetValue(json), parse.GetValue(GlobalOptions.Verbose));
+            return await ExecuteAsync(options, parse.GetValue(detach) ? null : worker.Read(parse), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(RunOptions run, Action<WorkerOptions>? worker, CancellationToken cancellationToken)
+    {
+        var host = NightshiftHostFactory.Build(run.Store, run.Verbose, worker);
+        try
+        {
+            var client = host.Services.GetRequiredService<DurableClient>();
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Nightshift.Host.Run");
+            var request = run.Request;
+            var pipeline = request.Pipeline;
+
+            var existing = request.InstanceId is { } wanted ? await client.GetAsync(wanted, cancellationToken).ConfigureAwait(false) : null;
+            if (existing is not null)
+            {
+                if (existing.Name != pipeline.Orchestration)
+                {
+                    throw CommandLineException.Usage($"instance '{existing.InstanceId}' is a '{existing.Name}' run, not '{pipeline.Name}'; choose another --id");
+                }
+
+                if (request.InputGiven && !SameJson(existing.Input, request.InputJson))
+                {
+                    Terminal.Message($"instance '{existing.InstanceId}' already exists and keeps its original input; the input given now is ignored");
+                }
+
+                Logs.RunAttached(logger, existing.InstanceId, existing.Status.ToString());
+            }
+
+            var start = new StartOrchestrationOptions { InstanceId = request.InstanceId, IdReusePolicy = InstanceIdReusePolicy.ReturnExisting };
+            if (run.Detach)
+            {
+                var detachedId = await client.StartAsync(pipeline.Orchestration, request.Input, start, cancellationToken).ConfigureAwait(false);
+                if (existing is not null)
+                {
+                    Terminal.Message($"instance '{detachedId}' already exists ({existing.Status}); nothing new was started");
+                }
+
+                Console.Out.WriteLine(detachedId);
+                return ExitCodes.Success;
+            }
+
+            if (existing is not null && existing.Status.IsTerminal())
+            {
+                // Attaching to a finished run shows how it ended; it does not run it again.
+                return Report(run, existing, logger);
+            }
+
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            var instanceId = await client.StartAsync(pipeline.Orchestration, request.Input, start, cancellationToken).ConfigureAwait(false);
+            Logs.RunStarted(logger, pipeline.Name, instanceId, client.StoreDescription);
+            Terminal.Message($"{(existing is null ? "running" : "resuming")} {pipeline.Name} as instance {instanceId} on {client.StoreDescription}; Ctrl+C stops the worker and leaves the run resumable");
+
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+            var final = await ProgressView.FollowAsync(client, instanceId, $"{pipeline.Name} {instanceId}", stopping.Token).ConfigureAwait(false);
+            if (final is null)
+            {
+                Logs.RunInterrupted(logger, instanceId);
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                Terminal.Message($"interrupted; instance {instanceId} is unfinished and resumes with: nightshift run {pipeline.Name} --id {instanceId}{run.Store.HintArgument}");
+                return ExitCodes.Interrupted;
+            }
+
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return Report(run, final, logger);
+        }
+        finally
+        {
+            await ((IAsyncDisposable)host).DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static int Report(RunOptions run, OrchestrationState state, ILogger logger)
+    {
+        var seconds = ((state.CompletedAt ?? state.UpdatedAt) - state.CreatedAt).TotalSeconds;
+        Logs.RunEnded(logger, state.InstanceId, state.Status.ToString(), seconds);
+        HostTelemetry.Runs.Add(1, new("pipeline", run.Request.Pipeline.Name), new("status", state.Status.ToString()));
+        HostTelemetry.RunDuration.Record(seconds, new KeyValuePair<string, object?>("pipeline", run.Request.Pipeline.Name));
+        if (run.Json)
+        {
+            StateJson.Print(StateJson.From(state));
+        }
+        else
+        {
+            StateView.Result(state, $"nightshift restart {state.InstanceId}{run.Store.HintArgument}");
+        }
+
+        return state.Status == OrchestrationStatus.Completed ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    private static bool SameJson(string? a, string? b)
+        => a == b || (a is not null && b is not null && JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b)));
+
+    private sealed record RunOptions(StoreLocation Store, RunRequest Request, bool Detach, bool Json, bool Verbose);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Nightshift.Durable;
+using Nightshift.Durable.Sqlite;
+using Nightshift.Host.Pipelines;
+using Nightshift.Host.Store;
+
+namespace Nightshift.Host.Hosting;
+
+/// <summary>Builds the generic host every command runs in: logging to stderr, the store, every pipeline and, optionally, a worker.</summary>
+internal static class NightshiftHostFactory
+{
+    /// <summary>How long a stopping worker lets running activities finish before it hands their leases back.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
+    public static IHost Build(StoreLocation store, bool verbose, Action<WorkerOptions>? worker = null)
+    {
+        // The empty builder reads no appsettings or environment configuration: the command line is the configuration.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "nightshift" });
+        ConfigureLogging(builder.Logging, verbose);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+
+        var nightshift = builder.Services.AddNightshift().UseSqlite(store.Path);
+        PipelineCatalog.RegisterAll(nightshift);
+        if (worker is not null)
+        {
+            nightshift.AddWorker(worker);
+        }
+
+        return builder.Build();
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)
+    {
+        logging.ClearProviders();
+
+        // Every log line goes to stderr, so stdout carries only results (tables, JSON, instance ids).
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+    }
+}

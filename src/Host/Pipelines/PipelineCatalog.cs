@@ -1,0 +1,37 @@
+using Nightshift.Durable;
+using Nightshift.Workflows.Demo;
+
+namespace Nightshift.Host.Pipelines;
+
+/// <summary>
+/// Every pipeline this build knows, in one place: <c>run</c> looks names up here and every worker
+/// (in-process or <c>nightshift worker</c>) registers all of them, so any worker can run any run.
+/// </summary>
+internal static class PipelineCatalog
+{
+    public static IReadOnlyList<Pipeline> All { get; } =
+    [
+        new Pipeline(
+            "demo",
+            "fans out chunks of prime counting and series sums over 1..chunks·size, then reduces, verifies against closed forms and summarises",
+            DemoPipeline.Name,
+            PipelineInput.Reader<DemoInput>(input => input.Validate()),
+            builder => builder.AddDemo()),
+    ];
+
+    /// <summary>The known names, comma-separated, for messages.</summary>
+    public static string KnownNames => string.Join(", ", All.Select(p => p.Name));
+
+    public static Pipeline? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Registers the orchestrations and activities of every pipeline.</summary>
+    public static NightshiftBuilder RegisterAll(NightshiftBuilder builder)
+    {
+        foreach (var pipeline in All)
+        {
+            pipeline.Register(builder);
+        }
+
+        return builder;
+    }
+}

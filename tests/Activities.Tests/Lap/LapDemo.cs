@@ -80,17 +80,28 @@ internal sealed class LapDemo
             }
         }
 
-        // Magic on every first difference, then the final differences from destreaked warps.
-        foreach (var run in Diffs)
+        // Magic per exposure pair over all its skycells, then the final differences from destreaked warps.
+        foreach (var group in Diffs.GroupBy(d => (d.Science, d.Template)))
         {
-            var tag = $"{run.Science.Name}-{run.Template?.Name ?? "stack"}.{run.Skycell}";
-            var scienceWarp = Warps[run.Science.Name].Warps.Single(w => w.Skycell == run.Skycell).Output;
-            var templateWarp = run.Template is null ? null : Warps[run.Template.Name].Warps.Single(w => w.Skycell == run.Skycell).Output;
-            var magic = MagicKernel.Run(run.Result.Output, scienceWarp, templateWarp, Path.Combine(work, "destreak", $"{tag}.sci"),
-                templateWarp is null ? null : Path.Combine(work, "destreak", $"{tag}.tmpl"));
-            Magic[run] = magic;
-            var template = magic.DestreakedTemplate ?? Stacks[run.Skycell].Output!;
-            FinalDiffs.Add(run with { Result = DiffKernel.Run(magic.DestreakedScience, template, Path.Combine(work, "final", tag)) });
+            var runs = group.ToList();
+            var inputs = runs.Select(run =>
+            {
+                var tag = $"{run.Science.Name}-{run.Template?.Name ?? "stack"}.{run.Skycell}";
+                var scienceWarp = Warps[run.Science.Name].Warps.Single(w => w.Skycell == run.Skycell).Output;
+                var templateWarp = run.Template is null ? null : Warps[run.Template.Name].Warps.Single(w => w.Skycell == run.Skycell).Output;
+                return new MagicInput(run.Result.Output, scienceWarp, templateWarp, Path.Combine(work, "destreak", $"{tag}.sci"),
+                    templateWarp is null ? null : Path.Combine(work, "destreak", $"{tag}.tmpl"));
+            }).ToList();
+            var results = MagicKernel.RunExposure(inputs);
+            for (var k = 0; k < runs.Count; k++)
+            {
+                var run = runs[k];
+                var magic = results[k];
+                Magic[run] = magic;
+                var template = magic.DestreakedTemplate ?? Stacks[run.Skycell].Output!;
+                var tag = $"{run.Science.Name}-{run.Template?.Name ?? "stack"}.{run.Skycell}";
+                FinalDiffs.Add(run with { Result = DiffKernel.Run(magic.DestreakedScience, template, Path.Combine(work, "final", tag)) });
+            }
         }
     }
 

@@ -16,23 +16,37 @@ public static class MagicKernel
     /// <paramref name="templateOutputBase"/>. A template that is a stack is not rewritten: pass null.
     /// </summary>
     public static MagicResult Run(
-        ImageProduct diff, ImageProduct science, ImageProduct? template, string scienceOutputBase, string? templateOutputBase, MagicOptions? options = null)
+        ImageProduct diff, ImageProduct science, ImageProduct? template, string scienceOutputBase, string? templateOutputBase, MagicOptions? options = null) =>
+        RunExposure([new MagicInput(diff, science, template, scienceOutputBase, templateOutputBase)], options)[0];
+
+    /// <summary>
+    /// Destreaks one exposure (or pair) across all its skycells at once: a satellite crosses the whole field, so a streak
+    /// found on one skycell is masked, through its sky coordinates, on every skycell of the same exposure, including
+    /// those where only its tip shows and it is too short to be found on its own.
+    /// </summary>
+    public static IReadOnlyList<MagicResult> RunExposure(IReadOnlyList<MagicInput> inputs, MagicOptions? options = null)
     {
         options ??= new MagicOptions();
-        var d = LapImage.Read(diff);
-        var streaks = FindStreaks(d, options);
-
-        var sciOut = ImageProduct.ForBase(scienceOutputBase);
-        var maskedScience = MaskAndWrite(science, sciOut, streaks.Where(s => s.Sign > 0));
-        ImageProduct? templateOut = null;
-        var maskedTemplate = 0;
-        if (template is not null && templateOutputBase is not null)
+        var found = inputs.Select(input => FindStreaks(LapImage.Read(input.Diff), options)).ToList();
+        var all = found.SelectMany(f => f).ToList();
+        var results = new List<MagicResult>();
+        for (var k = 0; k < inputs.Count; k++)
         {
-            templateOut = ImageProduct.ForBase(templateOutputBase);
-            maskedTemplate = MaskAndWrite(template, templateOut, streaks.Where(s => s.Sign < 0));
+            var input = inputs[k];
+            var sciOut = ImageProduct.ForBase(input.ScienceOutputBase);
+            var maskedScience = MaskAndWrite(input.Science, sciOut, all.Where(s => s.Sign > 0));
+            ImageProduct? templateOut = null;
+            var maskedTemplate = 0;
+            if (input.Template is not null && input.TemplateOutputBase is not null)
+            {
+                templateOut = ImageProduct.ForBase(input.TemplateOutputBase);
+                maskedTemplate = MaskAndWrite(input.Template, templateOut, all.Where(s => s.Sign < 0));
+            }
+
+            results.Add(new MagicResult(found[k], sciOut, templateOut, maskedScience, maskedTemplate));
         }
 
-        return new MagicResult(streaks, sciOut, templateOut, maskedScience, maskedTemplate);
+        return results;
     }
 
     internal static List<StreakLine> FindStreaks(LapImage d, MagicOptions options)
@@ -126,15 +140,28 @@ public static class MagicKernel
                 continue;
             }
 
-            // Refine ρ as the significance-weighted mean distance of the supporting pixels.
+            // Refine the line by a significance-weighted orthogonal fit of the supporting pixels: the accumulator's bins
+            // are coarser than the line can be measured.
             var weightSum = support.Sum(p => Math.Abs(p.Snr));
-            var rhoFit = support.Sum(p => Math.Abs(p.Snr) * ((p.X * c) + (p.Y * s))) / weightSum;
+            var mx = support.Sum(p => Math.Abs(p.Snr) * p.X) / weightSum;
+            var my = support.Sum(p => Math.Abs(p.Snr) * p.Y) / weightSum;
+            var sxx = support.Sum(p => Math.Abs(p.Snr) * (p.X - mx) * (p.X - mx));
+            var syy = support.Sum(p => Math.Abs(p.Snr) * (p.Y - my) * (p.Y - my));
+            var sxy = support.Sum(p => Math.Abs(p.Snr) * (p.X - mx) * (p.Y - my));
+            var direction = 0.5 * Math.Atan2(2 * sxy, sxx - syy);
+            var normal = direction + (Math.PI / 2);
+            // θ is kept in [0, 180) as in the accumulator; ρ takes whichever sign that gives.
+            var thetaDeg = (((normal * 180 / Math.PI) % 180) + 180) % 180;
+            c = Math.Cos(thetaDeg * Math.PI / 180);
+            s = Math.Sin(thetaDeg * Math.PI / 180);
+            var rhoFit = (mx * c) + (my * s);
+            along = support.Select(p => (-p.X * s) + (p.Y * c)).ToList();
             var sign = support.Sum(p => p.Snr) >= 0 ? 1 : -1;
             var aMin = along.Min();
             var aMax = along.Max();
             var (ra1, dec1) = d.Wcs.PixelToSky((rhoFit * c) - (aMin * s), (rhoFit * s) + (aMin * c));
             var (ra2, dec2) = d.Wcs.PixelToSky((rhoFit * c) - (aMax * s), (rhoFit * s) + (aMax * c));
-            streaks.Add(new StreakLine(rhoFit, bestTheta * options.ThetaStepDeg, support.Count, length, sign, halfWidth, ra1, dec1, ra2, dec2));
+            streaks.Add(new StreakLine(rhoFit, thetaDeg, support.Count, length, sign, halfWidth, ra1, dec1, ra2, dec2));
 
             // Pixels near the accepted line no longer vote, so a wide streak does not return as a parallel twin.
             remaining = remaining.Where(p => Math.Abs((p.X * c) + (p.Y * s) - rhoFit) > halfWidth).ToList();
@@ -147,14 +174,26 @@ public static class MagicKernel
     {
         var image = LapImage.Read(input);
         var masked = 0;
-        var lines = streaks.ToList();
+        // Each streak travels by its sky end points, so it lands correctly on any skycell.
+        var lines = new List<(double X1, double Y1, double Dx, double Dy, double Length, double HalfWidth)>();
+        foreach (var streak in streaks)
+        {
+            var (x1, y1) = image.Wcs.SkyToPixel(streak.Ra1Deg, streak.Dec1Deg);
+            var (x2, y2) = image.Wcs.SkyToPixel(streak.Ra2Deg, streak.Dec2Deg);
+            var length = Math.Sqrt(((x2 - x1) * (x2 - x1)) + ((y2 - y1) * (y2 - y1)));
+            if (double.IsFinite(length) && length > 0)
+            {
+                lines.Add((x1, y1, x2 - x1, y2 - y1, length, streak.HalfWidth));
+            }
+        }
+
         for (var y = 0; y < image.Height; y++)
         {
             for (var x = 0; x < image.Width; x++)
             {
                 var i = (y * image.Width) + x;
                 // Satellites cross the whole field, so the band runs across the whole skycell, not only where pixels voted.
-                if (lines.Any(l => l.DistanceTo(x, y) <= l.HalfWidth))
+                if (lines.Any(l => Math.Abs((l.Dy * (x - l.X1)) - (l.Dx * (y - l.Y1))) / l.Length <= l.HalfWidth))
                 {
                     if (image.Mask[i] == 0)
                     {

@@ -54,7 +54,10 @@ public sealed record SurveyConfig
     /// <summary>Upper end of the designed pair-difference S/N of transients.</summary>
     public double TransientSnrMax { get; init; } = 30;
 
-    /// <summary>Stars per projection cell (power-law fluxes), plus one saturated star.</summary>
+    /// <summary>Stars per projection cell bright enough to saturate.</summary>
+    public int SaturatedStarsPerCell { get; init; } = 1;
+
+    /// <summary>Stars per projection cell (power-law fluxes).</summary>
     public int StarsPerCell { get; init; } = 80;
 
     /// <summary>Faintest star flux, electrons.</summary>

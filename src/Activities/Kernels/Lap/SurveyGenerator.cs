@@ -132,9 +132,13 @@ public static class SurveyGenerator
             sources.Add(new Source(ra, dec, flux, 0));
         }
 
-        // One star bright enough to saturate, so the chip stage has saturation to mask.
-        var (sra, sdec) = frame.PixelToSky(rng.Uniform(0.3, 0.7) * extent, rng.Uniform(0.3, 0.7) * extent);
-        sources.Add(new Source(sra, sdec, 3_000_000, 0));
+        // Stars bright enough to saturate, so the chip stage has saturation to mask.
+        for (var k = 0; k < config.SaturatedStarsPerCell; k++)
+        {
+            var (sra, sdec) = frame.PixelToSky(rng.Uniform(0.3, 0.7) * extent, rng.Uniform(0.3, 0.7) * extent);
+            sources.Add(new Source(sra, sdec, 3_000_000, 0));
+        }
+
         for (var k = 0; k < config.ExtendedSourcesPerCell; k++)
         {
             var (ra, dec) = frame.PixelToSky(rng.Uniform(0.15, 0.85) * extent, rng.Uniform(0.15, 0.85) * extent);

@@ -19,6 +19,7 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly string connectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private SqliteConnection? writer;
+    private readonly Dictionary<string, CachedSqliteCommand> commands = new(StringComparer.Ordinal);
 
     public SqliteDialect(string path)
     {
@@ -39,18 +40,47 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Description => $"SQLite {Path}";
 
-    public override string SelectLockableInstanceSql =>
-        "SELECT e.instance_id FROM new_events e " +
+    public override string SelectLockableInstancesSql =>
+        "SELECT DISTINCT e.instance_id FROM new_events e " +
         "JOIN instances i ON i.hub = e.hub AND i.instance_id = e.instance_id " +
         "WHERE e.hub = @hub AND e.visible_at <= @now " +
         "AND (i.locked_until IS NULL OR i.locked_until < @now) " +
         "AND (i.status <> 'Suspended' OR e.event_type IN ('ExecutionResumed', 'ExecutionTerminated')) " +
-        "LIMIT 1";
+        "LIMIT @max";
 
     public override string LeaseTasksSql =>
         "UPDATE new_tasks SET locked_by = @owner, visible_at = @until, dequeue_count = dequeue_count + 1 " +
         "WHERE id IN (SELECT id FROM new_tasks WHERE hub = @hub AND visible_at <= @now ORDER BY visible_at, id LIMIT @max) " +
         "RETURNING id, instance_id, execution_id, task_id, name, input, dequeue_count";
+
+    public override System.Data.Common.DbCommand CreateCommand(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, string sql)
+    {
+        // Only the write connection, used under the gate by one transaction at a time, keeps prepared commands;
+        // multi-row inserts vary in length, and a bounded cache keeps the rare lengths from piling up.
+        if (!ReferenceEquals(connection, writer) || sql.Length == 0)
+        {
+            return base.CreateCommand(connection, transaction, sql);
+        }
+
+        if (!commands.TryGetValue(sql, out var cached))
+        {
+            if (commands.Count >= 512)
+            {
+                return base.CreateCommand(connection, transaction, sql);
+            }
+
+            cached = new CachedSqliteCommand(sql, writer);
+            commands[sql] = cached;
+        }
+        else if (cached.InUse)
+        {
+            return base.CreateCommand(connection, transaction, sql);
+        }
+
+        cached.InUse = true;
+        cached.Transaction = (SqliteTransaction?)transaction;
+        return cached;
+    }
 
     public override object TimeValue(DateTime utc) => utc.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
@@ -157,6 +187,12 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override async ValueTask DisposeAsync()
     {
+        foreach (var command in commands.Values)
+        {
+            command.DisposeForReal();
+        }
+
+        commands.Clear();
         if (writer is not null)
         {
             await writer.DisposeAsync().ConfigureAwait(false);
@@ -184,6 +220,12 @@ internal sealed class SqliteDialect : SqlDialect
         // WAL lets readers (operators with sqlite3, other processes) work while a worker writes. NORMAL
         // synchronisation in WAL mode survives a killed process; only a power loss can drop the last commits.
         await Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;", cancellationToken).ConfigureAwait(false);
+        foreach (var command in commands.Values)
+        {
+            command.DisposeForReal();
+        }
+
+        commands.Clear();
         writer = connection;
         return connection;
     }

@@ -5,13 +5,16 @@ namespace Nightshift.Durable;
 /// <summary>How a worker runs episodes and activities. Validated at start-up.</summary>
 public sealed class WorkerOptions
 {
-    /// <summary>Episodes run at once by this worker.</summary>
+    /// <summary>
+    /// Episodes run at once by this worker. Episodes spend most of their time waiting on the store, so this is
+    /// well above the core count; the instances locked together are also committed together.
+    /// </summary>
     [Range(1, 1024)]
-    public int MaxConcurrentOrchestrations { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    public int MaxConcurrentOrchestrations { get; set; } = 64;
 
     /// <summary>Activities run at once by this worker.</summary>
     [Range(1, 4096)]
-    public int MaxConcurrentActivities { get; set; } = Math.Max(4, Environment.ProcessorCount * 4);
+    public int MaxConcurrentActivities { get; set; } = Math.Max(8, Environment.ProcessorCount * 8);
 
     /// <summary>How long an instance stays locked by an episode before another worker may take it.</summary>
     public TimeSpan OrchestrationLockTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -14,11 +14,16 @@ public sealed class DurableClient
     private readonly WorkSignal signal;
     private readonly TimeProvider time;
 
+    // Starts issued concurrently (a production launching hundreds of runs) share transactions.
+    private readonly WriteBatcher<(NewInstance Instance, InstanceIdReusePolicy Policy), string> starts;
+
     internal DurableClient(IDurableStore store, WorkSignal signal, TimeProvider time)
     {
         this.store = store;
         this.signal = signal;
         this.time = time;
+        starts = new WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>(
+            batch => store.CreateInstancesAsync(batch, CancellationToken.None), 200);
     }
 
     /// <summary>The store this client talks to, as an operator would name it.</summary>
@@ -50,7 +55,8 @@ public sealed class DurableClient
                 Details = new EventDetails { ExecutionId = executionId },
             },
         };
-        var id = await store.CreateInstanceAsync(instance, options.IdReusePolicy, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var id = await starts.SubmitAsync((instance, options.IdReusePolicy)).ConfigureAwait(false);
         signal.Notify();
         return id;
     }

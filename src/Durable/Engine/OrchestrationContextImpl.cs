@@ -89,7 +89,11 @@ internal sealed class OrchestrationContextImpl(OrchestrationExecutor executor, I
         var first = await Task.WhenAny(waiter.Task, timer);
         if (first == waiter.Task)
         {
-            await cancelTimer.CancelAsync();
+            // Cancel synchronously: CancelAsync would run the timer's cancellation on the thread pool, outside
+            // the orchestration scheduler, and the continuation would wait for an episode that never comes.
+#pragma warning disable CA1849
+            cancelTimer.Cancel();
+#pragma warning restore CA1849
             return DurableJson.Deserialize<T>(await waiter.Task)!;
         }
 

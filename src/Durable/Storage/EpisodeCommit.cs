@@ -8,6 +8,9 @@ internal sealed record EpisodeCommit
     /// <summary>Events appended to the current execution's history, in order.</summary>
     public IReadOnlyList<HistoryEvent> NewHistory { get; init; } = [];
 
+    /// <summary>The sequence number of the first new event, when the executor knows it; the store looks it up otherwise.</summary>
+    public int? FirstSequence { get; init; }
+
     /// <summary>Activity tasks to run.</summary>
     public IReadOnlyList<NewTask> NewTasks { get; init; } = [];
 

@@ -14,8 +14,11 @@ internal interface IDurableStore : IAsyncDisposable
     /// <summary>Creates or migrates the schema; safe to call from many processes at once.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Inserts an instance and its ExecutionStarted message. Returns the id actually used (the existing one for ReturnExisting).</summary>
-    Task<string> CreateInstanceAsync(NewInstance instance, InstanceIdReusePolicy policy, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts instances and their ExecutionStarted messages in one transaction. Returns the ids actually used
+    /// (the existing one for ReturnExisting); if any start is refused, none is made and the refusal is thrown.
+    /// </summary>
+    Task<IReadOnlyList<string>> CreateInstancesAsync(IReadOnlyList<(NewInstance Instance, InstanceIdReusePolicy Policy)> starts, CancellationToken cancellationToken);
 
     /// <summary>Adds messages for existing instances; throws <see cref="InstanceNotFoundException"/> when one is missing.</summary>
     Task EnqueueAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken);
@@ -36,14 +39,17 @@ internal interface IDurableStore : IAsyncDisposable
     /// <summary>Starts a new execution of a failed instance that will reuse the successful steps of the failed one.</summary>
     Task RewindAsync(string instanceId, string newExecutionId, string? reason, DateTime now, CancellationToken cancellationToken);
 
-    /// <summary>Locks one instance that has deliverable messages and takes all of them.</summary>
-    Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string owner, TimeSpan lockFor, CancellationToken cancellationToken);
+    /// <summary>Locks up to <paramref name="max"/> instances that have deliverable messages, taking all of each one's messages.</summary>
+    Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(string owner, TimeSpan lockFor, int max, CancellationToken cancellationToken);
 
     /// <summary>The history of one execution, in order.</summary>
     Task<IReadOnlyList<HistoryEvent>> LoadHistoryAsync(string instanceId, string executionId, CancellationToken cancellationToken);
 
-    /// <summary>Commits an episode; throws <see cref="LockLostException"/> (and changes nothing) when the lock is no longer ours.</summary>
-    Task CommitEpisodeAsync(OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Commits several episodes in one database transaction, each inside its own savepoint: an episode whose
+    /// lock is no longer ours is rolled back alone and reported false; the others commit together.
+    /// </summary>
+    Task<IReadOnlyList<bool>> CommitEpisodesAsync(IReadOnlyList<(OrchestrationWorkItem WorkItem, EpisodeCommit Commit)> episodes, CancellationToken cancellationToken);
 
     /// <summary>Releases the lock without consuming the messages; they become deliverable again after <paramref name="delay"/>.</summary>
     Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken);

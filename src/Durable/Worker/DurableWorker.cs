@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,7 +31,8 @@ internal sealed class DurableWorker : BackgroundService
     private readonly CancellationTokenSource hardStop = new();
     private readonly ConcurrentDictionary<long, RunningActivity> running = new();
     private readonly ConcurrentDictionary<Task, byte> episodes = new();
-    private readonly Channel<PendingCompletion> completions = Channel.CreateUnbounded<PendingCompletion>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WriteBatcher<ActivityCompletion, int> completions;
+    private readonly WriteBatcher<(OrchestrationWorkItem, EpisodeCommit), bool> commits;
     private readonly SemaphoreSlim episodeSlots;
     private readonly SemaphoreSlim activitySlots;
     private int abandoned;
@@ -58,6 +58,16 @@ internal sealed class DurableWorker : BackgroundService
         owner = this.options.WorkerName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
         episodeSlots = new SemaphoreSlim(this.options.MaxConcurrentOrchestrations);
         activitySlots = new SemaphoreSlim(this.options.MaxConcurrentActivities);
+        completions = new WriteBatcher<ActivityCompletion, int>(CompleteAsync, 500);
+        commits = new WriteBatcher<(OrchestrationWorkItem, EpisodeCommit), bool>(
+            batch => store.CommitEpisodesAsync(batch, CancellationToken.None), 100);
+    }
+
+    private async Task<IReadOnlyList<int>> CompleteAsync(IReadOnlyList<ActivityCompletion> batch)
+    {
+        await store.CompleteActivitiesAsync(batch, CancellationToken.None).ConfigureAwait(false);
+        signal.Notify();
+        return new int[batch.Count];
     }
 
     /// <summary>The name this worker writes into lock columns.</summary>
@@ -85,7 +95,6 @@ internal sealed class DurableWorker : BackgroundService
         await store.InitializeAsync(stoppingToken).ConfigureAwait(false);
         Logs.WorkerStarted(logger, owner, store.Description, options.MaxConcurrentOrchestrations, options.MaxConcurrentActivities);
 
-        var completionLoop = Task.Run(() => CompletionLoopAsync(), CancellationToken.None);
         using var renewStop = new CancellationTokenSource();
         var renewLoop = Task.Run(() => RenewLoopAsync(renewStop.Token), CancellationToken.None);
         var orchestrationLoop = Task.Run(() => OrchestrationLoopAsync(stoppingToken), CancellationToken.None);
@@ -100,8 +109,8 @@ internal sealed class DurableWorker : BackgroundService
             await Task.WhenAll(running.Values.Select(r => r.Task)).ConfigureAwait(false);
         }
 
-        completions.Writer.TryComplete();
-        await completionLoop.ConfigureAwait(false);
+        await commits.CompleteAsync().ConfigureAwait(false);
+        await completions.CompleteAsync().ConfigureAwait(false);
         await renewStop.CancelAsync().ConfigureAwait(false);
         await renewLoop.ConfigureAwait(false);
         Logs.WorkerStopped(logger, owner, abandoned);
@@ -123,40 +132,54 @@ internal sealed class DurableWorker : BackgroundService
                 break;
             }
 
-            OrchestrationWorkItem? item;
+            // Lock as many instances as there are free slots, in one transaction.
+            var free = 1;
+            while (free < 64 && episodeSlots.Wait(0))
+            {
+                free++;
+            }
+
+            IReadOnlyList<OrchestrationWorkItem> items;
             try
             {
-                item = await store.LockNextOrchestrationAsync(owner, options.OrchestrationLockTimeout, stoppingToken).ConfigureAwait(false);
+                items = await store.LockNextOrchestrationsAsync(owner, options.OrchestrationLockTimeout, free, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                episodeSlots.Release();
+                episodeSlots.Release(free);
                 break;
             }
             catch (Exception ex)
             {
-                episodeSlots.Release();
+                episodeSlots.Release(free);
                 Logs.PollError(logger, RetryDelay, ex);
                 await DelayQuietly(RetryDelay, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
-            if (item is null)
+            if (free > items.Count)
             {
-                episodeSlots.Release();
+                episodeSlots.Release(free - items.Count);
+            }
+
+            if (items.Count == 0)
+            {
                 await signal.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
                 idle = Next(idle);
                 continue;
             }
 
             idle = MinPoll;
-            var episode = Task.Run(() => ProcessEpisodeAsync(item), CancellationToken.None);
-            episodes.TryAdd(episode, 0);
-            _ = episode.ContinueWith(t =>
+            foreach (var item in items)
             {
-                episodes.TryRemove(t, out _);
-                episodeSlots.Release();
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                var episode = Task.Run(() => ProcessEpisodeAsync(item), CancellationToken.None);
+                episodes.TryAdd(episode, 0);
+                _ = episode.ContinueWith(t =>
+                {
+                    episodes.TryRemove(t, out _);
+                    episodeSlots.Release();
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
     }
 
@@ -170,7 +193,11 @@ internal sealed class DurableWorker : BackgroundService
         {
             var now = time.GetUtcNow().UtcDateTime;
             var (commit, executor) = await runner.RunAsync(item, now, CancellationToken.None).ConfigureAwait(false);
-            await store.CommitEpisodeAsync(item, commit, CancellationToken.None).ConfigureAwait(false);
+            if (!await commits.SubmitAsync((item, commit)).ConfigureAwait(false))
+            {
+                throw new LockLostException(item.InstanceId);
+            }
+
             if (executor is not null)
             {
                 cache.Put(executor, executor.ExecutionId, item.Episode + 1);
@@ -285,9 +312,7 @@ internal sealed class DurableWorker : BackgroundService
                 return;
             }
 
-            var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await completions.Writer.WriteAsync(new PendingCompletion(new ActivityCompletion(item.Id, result), committed), CancellationToken.None).ConfigureAwait(false);
-            await committed.Task.ConfigureAwait(false);
+            await completions.SubmitAsync(new ActivityCompletion(item.Id, result)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -368,53 +393,6 @@ internal sealed class DurableWorker : BackgroundService
         static HistoryEvent Failed(FailureDetails failure) => new() { Type = EventType.TaskFailed, Failure = failure };
     }
 
-    /// <summary>Writes finished activities in batches: one transaction for all that finished meanwhile.</summary>
-    private async Task CompletionLoopAsync()
-    {
-        var reader = completions.Reader;
-        var batch = new List<PendingCompletion>();
-        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < 500 && reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
-
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await store.CompleteActivitiesAsync(batch.Select(b => b.Completion).ToList(), CancellationToken.None).ConfigureAwait(false);
-                    break;
-                }
-                catch (Exception ex) when (attempt < 10)
-                {
-                    var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, attempt), 5_000));
-                    Logs.CompletionError(logger, delay, ex);
-                    await Task.Delay(delay, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    foreach (var pending in batch)
-                    {
-                        pending.Committed.TrySetException(ex);
-                    }
-
-                    batch.Clear();
-                    break;
-                }
-            }
-
-            foreach (var pending in batch)
-            {
-                pending.Committed.TrySetResult();
-            }
-
-            signal.Notify();
-        }
-    }
-
     private async Task RenewLoopAsync(CancellationToken stop)
     {
         var period = options.ActivityLeaseTimeout / 3;
@@ -463,6 +441,4 @@ internal sealed class DurableWorker : BackgroundService
     }
 
     private sealed record RunningActivity(ActivityWorkItem Item, CancellationTokenSource Cancel, Task Task);
-
-    private sealed record PendingCompletion(ActivityCompletion Completion, TaskCompletionSource Committed);
 }

@@ -69,9 +69,11 @@ internal sealed class EpisodeRunner(
             await LoadRewindSourceAsync(executor, cancellationToken).ConfigureAwait(false);
         }
 
+        var firstSequence = executor.HistoryCount;
         var result = executor.RunEpisode(item.Messages, now);
         await LoadRewindSourceAsync(executor, cancellationToken).ConfigureAwait(false);
-        return (BuildCommit(item, executor, result, now, consumed), result.Outcome is null ? executor : null);
+        var commit = BuildCommit(item, executor, result, now, consumed) with { FirstSequence = firstSequence };
+        return (commit, result.Outcome is null ? executor : null);
     }
 
     private async Task LoadRewindSourceAsync(OrchestrationExecutor executor, CancellationToken cancellationToken)

@@ -23,6 +23,18 @@ internal abstract class SqlDialect
     /// <summary>Creates or migrates the schema under a lock, once per store object.</summary>
     public abstract Task MigrateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A command with this text on the connection, its parameters empty. A dialect may hand out a cached,
+    /// already prepared command for the write connection; disposing it then returns it to the cache.
+    /// </summary>
+    public virtual DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
     /// <summary>The parameter value for a UTC time.</summary>
     public abstract object TimeValue(DateTime utc);
 
@@ -30,10 +42,10 @@ internal abstract class SqlDialect
     public abstract DateTime ReadTime(DbDataReader reader, int ordinal);
 
     /// <summary>
-    /// The statement that picks one lockable instance with deliverable messages; returns instance_id.
-    /// Parameters: @hub, @now.
+    /// The statement that picks up to @max distinct lockable instances with deliverable messages; returns instance_id.
+    /// Parameters: @hub, @now, @max.
     /// </summary>
-    public abstract string SelectLockableInstanceSql { get; }
+    public abstract string SelectLockableInstancesSql { get; }
 
     /// <summary>The statement that leases up to @max tasks; returns the task columns. Parameters: @hub, @now, @until, @owner, @max.</summary>
     public abstract string LeaseTasksSql { get; }

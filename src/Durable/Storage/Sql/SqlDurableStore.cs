@@ -56,28 +56,35 @@ internal sealed class SqlDurableStore : IDurableStore
 
     // ------------------------------------------------------------------ client
 
-    public async Task<string> CreateInstanceAsync(NewInstance instance, InstanceIdReusePolicy policy, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> CreateInstancesAsync(IReadOnlyList<(NewInstance Instance, InstanceIdReusePolicy Policy)> starts, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await dialect.WriteAsync(async (c, t) =>
         {
-            var existing = await ReadStatusAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
-            if (existing is { } status)
+            var ids = new List<string>(starts.Count);
+            foreach (var (instance, policy) in starts)
             {
-                switch (policy)
+                var existing = await ReadStatusAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
+                if (existing is { } status)
                 {
-                    case InstanceIdReusePolicy.ReturnExisting:
-                        return instance.InstanceId;
-                    case InstanceIdReusePolicy.ReplaceIfTerminal when status.IsTerminal():
-                        await DeleteInstanceRowsAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
-                        break;
-                    default:
-                        throw new InstanceAlreadyExistsException(instance.InstanceId, status);
+                    switch (policy)
+                    {
+                        case InstanceIdReusePolicy.ReturnExisting:
+                            ids.Add(instance.InstanceId);
+                            continue;
+                        case InstanceIdReusePolicy.ReplaceIfTerminal when status.IsTerminal():
+                            await DeleteInstanceRowsAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
+                            break;
+                        default:
+                            throw new InstanceAlreadyExistsException(instance.InstanceId, status);
+                    }
                 }
+
+                await InsertInstanceAsync(c, t, instance, cancellationToken).ConfigureAwait(false);
+                ids.Add(instance.InstanceId);
             }
 
-            await InsertInstanceAsync(c, t, instance, cancellationToken).ConfigureAwait(false);
-            return instance.InstanceId;
+            return (IReadOnlyList<string>)ids;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -319,80 +326,96 @@ internal sealed class SqlDurableStore : IDurableStore
 
     // ------------------------------------------------------------------ orchestration work
 
-    public async Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string owner, TimeSpan lockFor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(string owner, TimeSpan lockFor, int max, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTime.UtcNow;
         return await dialect.WriteAsync(async (c, t) =>
         {
-            string? instanceId;
-            await using (var pick = Command(c, t, dialect.SelectLockableInstanceSql))
+            var ids = new List<string>();
+            await using (var pick = Command(c, t, dialect.SelectLockableInstancesSql))
             {
                 Add(pick, "@now", dialect.TimeValue(now));
-                instanceId = await pick.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                Add(pick, "@max", max);
+                await using var reader = await pick.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    ids.Add(reader.GetString(0));
+                }
             }
 
-            if (instanceId is null)
+            if (ids.Count == 0)
             {
-                return null;
+                return (IReadOnlyList<OrchestrationWorkItem>)[];
             }
 
-            string executionId, name;
-            OrchestrationStatus status;
-            long episode;
-            await using (var lockCmd = Command(c, t,
-                $"UPDATE {p}instances SET locked_by = @owner, locked_until = @until WHERE hub = @hub AND instance_id = @id " +
-                "RETURNING execution_id, name, status, episode"))
+            var rows = new Dictionary<string, (string ExecutionId, string Name, OrchestrationStatus Status, long Episode)>(StringComparer.Ordinal);
+            await using (var lockCmd = Command(c, t, ""))
             {
+                lockCmd.CommandText =
+                    $"UPDATE {p}instances SET locked_by = @owner, locked_until = @until WHERE hub = @hub AND instance_id IN ({InList(lockCmd, "@i", ids)}) " +
+                    "RETURNING instance_id, execution_id, name, status, episode";
                 Add(lockCmd, "@owner", owner);
                 Add(lockCmd, "@until", dialect.TimeValue(now + lockFor));
-                Add(lockCmd, "@id", instanceId);
                 await using var reader = await lockCmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                executionId = reader.GetString(0);
-                name = reader.GetString(1);
-                status = Enum.Parse<OrchestrationStatus>(reader.GetString(2));
-                episode = reader.GetInt64(3);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), Enum.Parse<OrchestrationStatus>(reader.GetString(3)), reader.GetInt64(4));
+                }
             }
 
             // A suspended instance only takes the messages that can end its suspension.
-            var suspendedFilter = status == OrchestrationStatus.Suspended
-                ? " AND event_type IN ('ExecutionResumed', 'ExecutionTerminated')"
-                : "";
-            var messages = new List<OrchestrationMessage>();
-            await using (var take = Command(c, t,
-                $"UPDATE {p}new_events SET dequeue_count = dequeue_count + 1 WHERE hub = @hub AND instance_id = @id AND visible_at <= @now{suspendedFilter} " +
-                $"RETURNING id, execution_id, {EventColumns}, visible_at, dequeue_count, created_at"))
+            var messages = ids.ToDictionary(id => id, _ => new List<OrchestrationMessage>(), StringComparer.Ordinal);
+            var running = ids.Where(id => rows[id].Status != OrchestrationStatus.Suspended).ToList();
+            var suspended = ids.Where(id => rows[id].Status == OrchestrationStatus.Suspended).ToList();
+            foreach (var (group, filter) in new[] { (running, ""), (suspended, " AND event_type IN ('ExecutionResumed', 'ExecutionTerminated')") })
             {
-                Add(take, "@id", instanceId);
+                if (group.Count == 0)
+                {
+                    continue;
+                }
+
+                await using var take = Command(c, t, "");
+                take.CommandText =
+                    $"UPDATE {p}new_events SET dequeue_count = dequeue_count + 1 WHERE hub = @hub AND instance_id IN ({InList(take, "@i", group)}) AND visible_at <= @now{filter} " +
+                    $"RETURNING id, instance_id, execution_id, {EventColumns}, visible_at, dequeue_count, created_at";
                 Add(take, "@now", dialect.TimeValue(now));
                 await using var reader = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    messages.Add(new OrchestrationMessage
+                    var instanceId = reader.GetString(1);
+                    messages[instanceId].Add(new OrchestrationMessage
                     {
                         Id = reader.GetInt64(0),
                         InstanceId = instanceId,
-                        ExecutionId = reader.IsDBNull(1) ? null : reader.GetString(1),
-                        Event = ReadEvent(reader, 2) with { Timestamp = dialect.ReadTime(reader, 10) },
-                        VisibleAt = dialect.ReadTime(reader, 8),
-                        DequeueCount = reader.GetInt32(9),
+                        ExecutionId = reader.IsDBNull(2) ? null : reader.GetString(2),
+                        Event = ReadEvent(reader, 3) with { Timestamp = dialect.ReadTime(reader, 11) },
+                        VisibleAt = dialect.ReadTime(reader, 9),
+                        DequeueCount = reader.GetInt32(10),
                     });
                 }
             }
 
-            // RETURNING gives no order; the episode must see messages in the order they were sent.
-            messages.Sort((a, b) => a.Id.CompareTo(b.Id));
-            return new OrchestrationWorkItem
+            var items = new List<OrchestrationWorkItem>(ids.Count);
+            foreach (var id in ids)
             {
-                InstanceId = instanceId,
-                ExecutionId = executionId,
-                Name = name,
-                Status = status,
-                Episode = episode,
-                LockOwner = owner,
-                Messages = messages,
-            };
+                // RETURNING gives no order; an episode must see its messages in the order they were sent.
+                var list = messages[id];
+                list.Sort((x, y) => x.Id.CompareTo(y.Id));
+                var row = rows[id];
+                items.Add(new OrchestrationWorkItem
+                {
+                    InstanceId = id,
+                    ExecutionId = row.ExecutionId,
+                    Name = row.Name,
+                    Status = row.Status,
+                    Episode = row.Episode,
+                    LockOwner = owner,
+                    Messages = list,
+                });
+            }
+
+            return (IReadOnlyList<OrchestrationWorkItem>)items;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -415,80 +438,101 @@ internal sealed class SqlDurableStore : IDurableStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CommitEpisodeAsync(OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<bool>> CommitEpisodesAsync(IReadOnlyList<(OrchestrationWorkItem WorkItem, EpisodeCommit Commit)> episodes, CancellationToken cancellationToken)
     {
-        await dialect.WriteAsync(async (c, t) =>
+        return await dialect.WriteAsync(async (c, t) =>
         {
-            var id = workItem.InstanceId;
-
-            // The guard: the row is still locked by us at the episode we read. Anything else means another
-            // worker took the instance over, and this episode's work must vanish with the rollback.
-            var executionId = commit.NewExecutionId ?? workItem.ExecutionId;
-            await using (var update = Command(c, t,
-                $"UPDATE {p}instances SET status = @status, output = @output, failure = @failure, " +
-                "custom_status = COALESCE(@custom, custom_status), updated_at = @now, completed_at = @completed, " +
-                "execution_id = @exec, input = COALESCE(@newInput, input), episode = episode + 1, locked_by = NULL, locked_until = NULL " +
-                "WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode"))
+            var results = new bool[episodes.Count];
+            for (var i = 0; i < episodes.Count; i++)
             {
-                Add(update, "@status", commit.Status.ToString());
-                Add(update, "@output", commit.Output);
-                Add(update, "@failure", commit.Failure is null ? null : JsonSerializer.Serialize(commit.Failure, DurableJson.Options));
-                Add(update, "@custom", commit.CustomStatus);
-                Add(update, "@now", dialect.TimeValue(commit.Now));
-                Add(update, "@completed", commit.CompletedAt is { } done ? dialect.TimeValue(done) : null);
-                Add(update, "@exec", executionId);
-                Add(update, "@newInput", commit.NewExecutionId is null ? null : commit.NewExecutionInput ?? "null");
-                Add(update, "@id", id);
-                Add(update, "@owner", workItem.LockOwner);
-                Add(update, "@episode", workItem.Episode);
-                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                if (episodes.Count == 1)
                 {
-                    throw new LockLostException(id);
+                    results[i] = await CommitOneAsync(c, t, episodes[i].WorkItem, episodes[i].Commit, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
-            }
 
-            if (commit.NewExecutionId is not null)
-            {
-                // ContinueAsNew: the finished execution's history goes, which is what keeps an eternal loop bounded.
-                await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
-            }
-            else if (commit.NewHistory.Count > 0)
-            {
-                await AppendHistoryAsync(c, t, id, workItem.ExecutionId, commit.NewHistory, cancellationToken).ConfigureAwait(false);
-            }
-
-            await DeleteMessagesAsync(c, t, commit.ConsumedMessageIds, cancellationToken).ConfigureAwait(false);
-
-            foreach (var task in commit.NewTasks)
-            {
-                await using var insert = Command(c, t,
-                    $"INSERT INTO {p}new_tasks (hub, instance_id, execution_id, task_id, name, input, visible_at, dequeue_count, created_at) " +
-                    "VALUES (@hub, @id, @exec, @task, @name, @input, @now, 0, @now)");
-                Add(insert, "@id", task.InstanceId);
-                Add(insert, "@exec", task.ExecutionId);
-                Add(insert, "@task", task.TaskId);
-                Add(insert, "@name", task.Name);
-                Add(insert, "@input", task.Input);
-                Add(insert, "@now", dialect.TimeValue(commit.Now));
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var child in commit.NewInstances)
-            {
-                await CreateChildAsync(c, t, child, commit.Now, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var message in commit.NewMessages)
-            {
-                // A message to an instance that does not exist (an event sent to a wrong id) is dropped, not kept forever.
-                if (message.InstanceId == id || await ReadStatusAsync(c, t, message.InstanceId, cancellationToken).ConfigureAwait(false) is not null)
+                await ExecuteAsync(c, t, "SAVEPOINT episode", cancellationToken).ConfigureAwait(false);
+                results[i] = await CommitOneAsync(c, t, episodes[i].WorkItem, episodes[i].Commit, cancellationToken).ConfigureAwait(false);
+                if (!results[i])
                 {
-                    await InsertMessageAsync(c, t, message, cancellationToken).ConfigureAwait(false);
+                    await ExecuteAsync(c, t, "ROLLBACK TO SAVEPOINT episode", cancellationToken).ConfigureAwait(false);
                 }
+
+                await ExecuteAsync(c, t, "RELEASE SAVEPOINT episode", cancellationToken).ConfigureAwait(false);
             }
 
-            return 0;
+            return (IReadOnlyList<bool>)results;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one episode; false (with nothing written) when the lock is no longer ours.</summary>
+    private async Task<bool> CommitOneAsync(DbConnection c, DbTransaction t, OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellationToken)
+    {
+        var id = workItem.InstanceId;
+
+        // The guard: the row is still locked by us at the episode we read. Anything else means another
+        // worker took the instance over, and this episode's work must vanish.
+        var executionId = commit.NewExecutionId ?? workItem.ExecutionId;
+        await using (var update = Command(c, t,
+            $"UPDATE {p}instances SET status = @status, output = @output, failure = @failure, " +
+            "custom_status = COALESCE(@custom, custom_status), updated_at = @now, completed_at = @completed, " +
+            "execution_id = @exec, input = COALESCE(@newInput, input), episode = episode + 1, locked_by = NULL, locked_until = NULL " +
+            "WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode"))
+        {
+            Add(update, "@status", commit.Status.ToString());
+            Add(update, "@output", commit.Output);
+            Add(update, "@failure", commit.Failure is null ? null : JsonSerializer.Serialize(commit.Failure, DurableJson.Options));
+            Add(update, "@custom", commit.CustomStatus);
+            Add(update, "@now", dialect.TimeValue(commit.Now));
+            Add(update, "@completed", commit.CompletedAt is { } done ? dialect.TimeValue(done) : null);
+            Add(update, "@exec", executionId);
+            Add(update, "@newInput", commit.NewExecutionId is null ? null : commit.NewExecutionInput ?? "null");
+            Add(update, "@id", id);
+            Add(update, "@owner", workItem.LockOwner);
+            Add(update, "@episode", workItem.Episode);
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+        }
+
+        if (commit.NewExecutionId is not null)
+        {
+            // ContinueAsNew: the finished execution's history goes, which is what keeps an eternal loop bounded.
+            await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
+        }
+        else if (commit.NewHistory.Count > 0)
+        {
+            await AppendHistoryAsync(c, t, id, workItem.ExecutionId, commit.NewHistory, commit.FirstSequence, cancellationToken).ConfigureAwait(false);
+        }
+
+        await DeleteMessagesAsync(c, t, commit.ConsumedMessageIds, cancellationToken).ConfigureAwait(false);
+
+        if (commit.NewTasks.Count > 0)
+        {
+            var now = dialect.TimeValue(commit.Now);
+            await InsertRowsAsync(c, t, "new_tasks", ["hub", "instance_id", "execution_id", "task_id", "name", "input", "visible_at", "dequeue_count", "created_at"],
+                commit.NewTasks.Select(task => new object?[] { hub, task.InstanceId, task.ExecutionId, task.TaskId, task.Name, task.Input, now, 0, now }),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var child in commit.NewInstances)
+        {
+            await CreateChildAsync(c, t, child, commit.Now, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A message to an instance that does not exist (an event sent to a wrong id) is dropped, not kept forever.
+        var deliverable = new List<OrchestrationMessage>(commit.NewMessages.Count);
+        foreach (var message in commit.NewMessages)
+        {
+            if (message.InstanceId == id || await ReadStatusAsync(c, t, message.InstanceId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                deliverable.Add(message);
+            }
+        }
+
+        await InsertMessagesAsync(c, t, deliverable, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
@@ -573,19 +617,22 @@ internal sealed class SqlDurableStore : IDurableStore
     {
         return await dialect.WriteAsync(async (c, t) =>
         {
-            var fresh = 0;
-            foreach (var completion in completions)
+            // Only a task row that still exists may deliver its result: the delete is the once-only gate.
+            var deleted = new HashSet<long>();
+            foreach (var chunk in completions.Chunk(500))
             {
-                await using var delete = Command(c, t, $"DELETE FROM {p}new_tasks WHERE id = @tid");
-                Add(delete, "@tid", completion.TaskRowId);
-                if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                await using var delete = Command(c, t, "");
+                delete.CommandText = $"DELETE FROM {p}new_tasks WHERE id IN ({InList(delete, "@t", chunk.Select(x => x.TaskRowId).ToList())}) RETURNING id";
+                await using var reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await InsertMessageAsync(c, t, completion.Result, cancellationToken).ConfigureAwait(false);
-                    fresh++;
+                    deleted.Add(reader.GetInt64(0));
                 }
             }
 
-            return fresh;
+            var fresh = completions.Where(x => deleted.Remove(x.TaskRowId)).Select(x => x.Result).ToList();
+            await InsertMessagesAsync(c, t, fresh, cancellationToken).ConfigureAwait(false);
+            return fresh.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -637,52 +684,94 @@ internal sealed class SqlDurableStore : IDurableStore
         Details = r.IsDBNull(first + 5) ? null : JsonSerializer.Deserialize<EventDetails>(r.GetString(first + 5), DurableJson.Options),
     };
 
-    private void AddEvent(DbCommand cmd, HistoryEvent e)
-    {
-        Add(cmd, "@type", e.Type.ToString());
-        Add(cmd, "@task", e.TaskId);
-        Add(cmd, "@ename", e.Name);
-        Add(cmd, "@payload", e.Payload);
-        Add(cmd, "@efailure", e.Failure is null ? null : JsonSerializer.Serialize(e.Failure, DurableJson.Options));
-        Add(cmd, "@details", e.Details is null ? null : JsonSerializer.Serialize(e.Details, DurableJson.Options));
-    }
-
-    private async Task AppendHistoryAsync(DbConnection c, DbTransaction t, string instanceId, string executionId, IReadOnlyList<HistoryEvent> events, CancellationToken cancellationToken)
+    private async Task AppendHistoryAsync(DbConnection c, DbTransaction t, string instanceId, string executionId, IReadOnlyList<HistoryEvent> events, int? firstSequence, CancellationToken cancellationToken)
     {
         int next;
-        await using (var max = Command(c, t, $"SELECT COALESCE(MAX(sequence), -1) + 1 FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec"))
+        if (firstSequence is { } known)
         {
+            next = known;
+        }
+        else
+        {
+            await using var max = Command(c, t, $"SELECT COALESCE(MAX(sequence), -1) + 1 FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec");
             Add(max, "@id", instanceId);
             Add(max, "@exec", executionId);
             next = Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
 
-        foreach (var e in events)
+        await InsertRowsAsync(c, t, "history",
+            ["hub", "instance_id", "execution_id", "sequence", "event_type", "task_id", "name", "payload", "failure", "details", "timestamp"],
+            events.Select(e => EventRow([hub, instanceId, executionId, next++], e, [dialect.TimeValue(e.Timestamp)])),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task InsertMessagesAsync(DbConnection c, DbTransaction t, IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
+        => messages.Count == 0
+            ? Task.CompletedTask
+            : InsertRowsAsync(c, t, "new_events",
+                ["hub", "instance_id", "execution_id", "event_type", "task_id", "name", "payload", "failure", "details", "visible_at", "dequeue_count", "created_at"],
+                messages.Select(m => EventRow([hub, m.InstanceId, m.ExecutionId], m.Event,
+                    [dialect.TimeValue(m.VisibleAt), 0, dialect.TimeValue(m.Event.Timestamp == default ? DateTime.UtcNow : m.Event.Timestamp)])),
+                cancellationToken);
+
+    private static object?[] EventRow(object?[] before, HistoryEvent e, object?[] after) =>
+    [
+        .. before,
+        e.Type.ToString(),
+        e.TaskId,
+        e.Name,
+        e.Payload,
+        e.Failure is null ? null : JsonSerializer.Serialize(e.Failure, DurableJson.Options),
+        e.Details is null ? null : JsonSerializer.Serialize(e.Details, DurableJson.Options),
+        .. after,
+    ];
+
+    /// <summary>Multi-row INSERT, in chunks that stay under every database's parameter limit.</summary>
+    private async Task InsertRowsAsync(DbConnection c, DbTransaction t, string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var perChunk = Math.Max(1, 4000 / columns.Length);
+        foreach (var chunk in rows.Chunk(perChunk))
         {
-            await using var insert = Command(c, t,
-                $"INSERT INTO {p}history (hub, instance_id, execution_id, sequence, {EventColumns}, timestamp) " +
-                "VALUES (@hub, @id, @exec, @seq, @type, @task, @ename, @payload, @efailure, @details, @ts)");
-            Add(insert, "@id", instanceId);
-            Add(insert, "@exec", executionId);
-            Add(insert, "@seq", next++);
-            AddEvent(insert, e);
-            Add(insert, "@ts", dialect.TimeValue(e.Timestamp));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var sql = new StringBuilder($"INSERT INTO {p}{table} (").Append(string.Join(", ", columns)).Append(") VALUES ");
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var col = 0; col < columns.Length; col++)
+                {
+                    sql.Append(col == 0 ? "" : ", ").Append("@p").Append(r).Append('_').Append(col);
+                }
+
+                sql.Append(')');
+            }
+
+            await using var cmd = dialect.CreateCommand(c, t, sql.ToString());
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                for (var col = 0; col < columns.Length; col++)
+                {
+                    Add(cmd, $"@p{r}_{col}", chunk[r][col]);
+                }
+            }
+
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task InsertMessageAsync(DbConnection c, DbTransaction t, OrchestrationMessage message, CancellationToken cancellationToken)
+    /// <summary>Adds one parameter per value and returns the comma-separated parameter names.</summary>
+    private static string InList<T>(DbCommand cmd, string prefix, IReadOnlyList<T> values)
     {
-        await using var insert = Command(c, t,
-            $"INSERT INTO {p}new_events (hub, instance_id, execution_id, {EventColumns}, visible_at, dequeue_count, created_at) " +
-            "VALUES (@hub, @id, @exec, @type, @task, @ename, @payload, @efailure, @details, @visible, 0, @created)");
-        Add(insert, "@id", message.InstanceId);
-        Add(insert, "@exec", message.ExecutionId);
-        AddEvent(insert, message.Event);
-        Add(insert, "@visible", dialect.TimeValue(message.VisibleAt));
-        Add(insert, "@created", dialect.TimeValue(message.Event.Timestamp == default ? DateTime.UtcNow : message.Event.Timestamp));
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var names = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            names[i] = $"{prefix}{i}";
+            Add(cmd, names[i], values[i]);
+        }
+
+        return string.Join(", ", names);
     }
+
+    private Task InsertMessageAsync(DbConnection c, DbTransaction t, OrchestrationMessage message, CancellationToken cancellationToken)
+        => InsertMessagesAsync(c, t, [message], cancellationToken);
 
     private async Task InsertInstanceAsync(DbConnection c, DbTransaction t, NewInstance instance, CancellationToken cancellationToken)
     {
@@ -877,9 +966,7 @@ internal sealed class SqlDurableStore : IDurableStore
 
     private DbCommand Command(DbConnection c, DbTransaction? t, string sql)
     {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = t;
-        cmd.CommandText = sql;
+        var cmd = dialect.CreateCommand(c, t, sql);
         Add(cmd, "@hub", hub);
         return cmd;
     }

@@ -140,7 +140,7 @@ public static class DiffKernel
             }
         }
 
-        header.Set("DIFFTYPE", template.Image.Contains("stack", StringComparison.OrdinalIgnoreCase) ? "warp-stack" : "warp-warp");
+        header.Set("DIFFTYPE", t.Header.Contains("NINPUTS") ? "warp-stack" : "warp-warp", "template is a stack or a warp");
         header.Set("SCIENCE", Path.GetFileName(science.Image));
         header.Set("TEMPLATE", Path.GetFileName(template.Image));
         header.Set("PSFSIG", psf, "PSF Gaussian sigma of the difference [pixel]");

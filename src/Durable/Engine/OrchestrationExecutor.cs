@@ -96,6 +96,7 @@ internal sealed class OrchestrationExecutor
     public EpisodeResult RunEpisode(IReadOnlyList<OrchestrationMessage> messages, DateTime now)
     {
         var newHistory = new List<HistoryEvent>(messages.Count + 4);
+        var lateEvents = new List<HistoryEvent>();
         customStatusChanged = false;
 
         var marker = new HistoryEvent { Type = EventType.OrchestratorStarted, Timestamp = now };
@@ -114,6 +115,11 @@ internal sealed class OrchestrationExecutor
                 if (Outcome is null && Accepts(message))
                 {
                     Append(message.Event with { Timestamp = now }, newHistory);
+                }
+                else if (Outcome is { ContinuedAsNew: true } && message.Event.Type == EventType.EventRaised)
+                {
+                    // Raised after the code continued as new within this episode: it belongs to the next execution.
+                    lateEvents.Add(message.Event);
                 }
             }
         }
@@ -138,7 +144,7 @@ internal sealed class OrchestrationExecutor
             Status = Outcome?.Status ?? Status,
             CustomStatus = customStatus,
             CustomStatusChanged = customStatusChanged,
-            UnconsumedEvents = bufferedEvents.Values.SelectMany(q => q).ToList(),
+            UnconsumedEvents = [.. bufferedEvents.Values.SelectMany(q => q), .. lateEvents],
         };
     }
 

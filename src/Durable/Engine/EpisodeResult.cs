@@ -21,4 +21,7 @@ internal sealed record EpisodeResult
 
     /// <summary>Raised events that no wait consumed; carried over to the next execution on ContinueAsNew.</summary>
     public IReadOnlyList<HistoryEvent> UnconsumedEvents { get; init; } = [];
+
+    /// <summary>Messages left in the store because the instance is suspended; they are not consumed.</summary>
+    public IReadOnlyList<long> DeferredMessageIds { get; init; } = [];
 }

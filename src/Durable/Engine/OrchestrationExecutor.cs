@@ -97,6 +97,7 @@ internal sealed class OrchestrationExecutor
     {
         var newHistory = new List<HistoryEvent>(messages.Count + 4);
         var lateEvents = new List<HistoryEvent>();
+        var deferred = new List<long>();
         customStatusChanged = false;
 
         var marker = new HistoryEvent { Type = EventType.OrchestratorStarted, Timestamp = now };
@@ -112,7 +113,12 @@ internal sealed class OrchestrationExecutor
         {
             foreach (var message in messages)
             {
-                if (Outcome is null && Accepts(message))
+                if (Outcome is null && Status == OrchestrationStatus.Suspended && message.Event.Type != EventType.ExecutionResumed)
+                {
+                    // Delivered in the same batch as the suspension: it waits in the store until the instance is resumed.
+                    deferred.Add(message.Id);
+                }
+                else if (Outcome is null && Accepts(message))
                 {
                     Append(message.Event with { Timestamp = now }, newHistory);
                 }
@@ -145,6 +151,7 @@ internal sealed class OrchestrationExecutor
             CustomStatus = customStatus,
             CustomStatusChanged = customStatusChanged,
             UnconsumedEvents = [.. bufferedEvents.Values.SelectMany(q => q), .. lateEvents],
+            DeferredMessageIds = deferred,
         };
     }
 
@@ -170,7 +177,7 @@ internal sealed class OrchestrationExecutor
             EventType.TimerFired => IsOpen(e.TaskId, EventType.TimerCreated),
             EventType.SubOrchestrationCompleted or EventType.SubOrchestrationFailed => IsOpen(e.TaskId, EventType.SubOrchestrationCreated),
             EventType.EventRaised => true,
-            EventType.ExecutionSuspended => Status == OrchestrationStatus.Running,
+            EventType.ExecutionSuspended => Status is OrchestrationStatus.Running or OrchestrationStatus.Pending,
             EventType.ExecutionResumed => Status == OrchestrationStatus.Suspended,
             _ => false,
         };
@@ -212,7 +219,8 @@ internal sealed class OrchestrationExecutor
                 Status = OrchestrationStatus.Suspended;
                 break;
             case EventType.ExecutionResumed:
-                Status = OrchestrationStatus.Running;
+                // An instance suspended before its start time is pending again, not running.
+                Status = runTask is null ? OrchestrationStatus.Pending : OrchestrationStatus.Running;
                 break;
             case EventType.ExecutionTerminated:
                 Outcome ??= ExecutionOutcome.Terminated(e.Details?.Reason);

@@ -71,6 +71,7 @@ internal sealed class EpisodeRunner(
 
         var firstSequence = executor.HistoryCount;
         var result = executor.RunEpisode(item.Messages, now);
+        consumed.RemoveAll(result.DeferredMessageIds.Contains);
         await LoadRewindSourceAsync(executor, cancellationToken).ConfigureAwait(false);
         var commit = BuildCommit(item, executor, result, now, consumed) with { FirstSequence = firstSequence };
         return (commit, result.Outcome is null ? executor : null);

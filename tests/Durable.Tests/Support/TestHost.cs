@@ -2,14 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nightshift.Durable.Engine;
-using Nightshift.Durable.Sqlite;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Tests.Support;
 
 /// <summary>
-/// A host with a worker on a real SQLite store, for scenario tests. Every wait is bounded, so a
-/// broken runtime fails a test instead of hanging it.
+/// A host with a worker on a real store (the one <see cref="TestStore"/> makes), for scenario tests. Every
+/// wait is bounded, so a broken runtime fails a test instead of hanging it.
 /// </summary>
 internal sealed class TestHost : IAsyncDisposable
 {
@@ -49,7 +48,7 @@ internal sealed class TestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        var nightshift = builder.Services.AddNightshift().UseSqlite(storePath);
+        var nightshift = TestStore.Use(builder.Services.AddNightshift(), storePath);
         register(nightshift);
         if (startWorker)
         {

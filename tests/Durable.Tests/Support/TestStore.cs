@@ -1,3 +1,5 @@
+using Nightshift.Durable.Sqlite;
+
 namespace Nightshift.Durable.Tests.Support;
 
 /// <summary>A fresh SQLite file in a temporary directory, deleted with the directory at the end of a test.</summary>
@@ -13,6 +15,12 @@ internal sealed class TestStore : IDisposable
     public string Directory { get; }
 
     public string Path { get; }
+
+    /// <summary>
+    /// Points a host at the store at <paramref name="path"/>. The only store-specific call of <see cref="TestHost"/>:
+    /// the PostgreSQL tests link the same scenarios and TestHost with a TestStore of their own.
+    /// </summary>
+    public static NightshiftBuilder Use(NightshiftBuilder builder, string path) => builder.UseSqlite(path);
 
     public void Dispose()
     {

@@ -11,7 +11,7 @@ namespace Nightshift.Durable.Storage.Sql;
 /// <c>new_tasks</c>). The SQL here is plain enough for both SQLite and PostgreSQL; a <see cref="SqlDialect"/>
 /// supplies connections, time encoding and the statements that claim work.
 /// </summary>
-internal sealed class SqlDurableStore : IDurableStore
+internal sealed class SqlDurableStore : IDurableStore, ISqlStore
 {
     private const string EventColumns = "event_type, task_id, name, payload, failure, details";
 
@@ -31,6 +31,8 @@ internal sealed class SqlDurableStore : IDurableStore
     public string Description => dialect.Description;
 
     public string Hub => hub;
+
+    public SqlDialect Dialect => dialect;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -129,9 +129,20 @@ internal static class StateView
                 Console.Out.WriteLine($"To retry from the point of failure, keeping every step that succeeded: {restartHint}");
                 break;
             case OrchestrationStatus.Terminated:
-                Console.Out.WriteLine(state.Failure?.ErrorMessage is { Length: > 0 } reason ? $"Reason: {reason}" : "Terminated by an operator.");
+                Console.Out.WriteLine(TerminationReason(state) is { } reason ? $"Reason: {reason}" : "Terminated by an operator.");
                 break;
         }
+    }
+
+    /// <summary>The reason given to terminate: the runtime keeps it as the failure message or as the output (a JSON string).</summary>
+    public static string? TerminationReason(OrchestrationState state)
+    {
+        if (state.Failure?.ErrorMessage is { Length: > 0 } message)
+        {
+            return message;
+        }
+
+        return StateJson.Raw(state.Output) is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
     }
 
     public static IRenderable Status(OrchestrationStatus status) => new Text(status.ToString(), new Style(status switch

@@ -266,11 +266,21 @@ internal sealed class JobMonitor(
         var active = rows.Count(r => r.State is JobState.Queued or JobState.Running or JobState.Held or JobState.Submitting);
         var capacity = options.LimitFor(backend.Name) - active;
         var pending = rows.Where(r => r.State == JobState.Pending).Take(Math.Max(0, capacity)).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var settled = time.GetUtcNow().UtcDateTime - pending.Max(r => r.CreatedAt) >= options.SubmitGrace;
+        var size = Math.Max(1, backend.MaxBatchSize);
         foreach (var group in pending.GroupBy(r => backend.BatchKey(r.Spec), StringComparer.Ordinal))
         {
-            foreach (var chunk in group.Chunk(Math.Max(1, backend.MaxBatchSize)))
+            foreach (var chunk in group.Chunk(size))
             {
-                await SubmitBatchAsync(backend, chunk, cancellationToken).ConfigureAwait(false);
+                if (chunk.Length == size || settled)
+                {
+                    await SubmitBatchAsync(backend, chunk, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

@@ -41,6 +41,12 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan LostAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A partial array waits until no job has been recorded for this long, so a fan-out whose jobs are recorded
+    /// over a few episodes goes out as one array rather than many; full arrays go at once.
+    /// </summary>
+    public TimeSpan SubmitGrace { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Directory of the HTCondor commands; found on PATH when null.</summary>
     public string? CondorBin { get; set; }
 

@@ -1,0 +1,27 @@
+using Nightshift.Activities.Jobs;
+using Nightshift.Durable;
+
+namespace Nightshift.Activities.Tests.Jobs.Support;
+
+/// <summary>Runs its jobs in parallel through RunJobAsync; a job that fails for good contributes its exception's outcome.</summary>
+internal sealed class RunJobs : Orchestration<RunJobsInput, List<JobOutcome>>
+{
+    public override async Task<List<JobOutcome>> RunAsync(OrchestrationContext context, RunJobsInput input)
+    {
+        var tasks = input.Jobs.Select(j => RunOne(context, j, input.Policy)).ToList();
+        return [.. await Task.WhenAll(tasks)];
+    }
+
+    private static async Task<JobOutcome> RunOne(OrchestrationContext context, JobSpec spec, JobRetryPolicy? policy)
+    {
+        try
+        {
+            return await context.RunJobAsync(spec, policy ?? JobRetryPolicy.None);
+        }
+        catch (JobFailedException ex)
+        {
+            Assert.IsTrue(ex.Message.Contains(ex.JobKey, StringComparison.Ordinal), "the failure names the job key");
+            return ex.Outcome;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Nightshift.Durable;
+
+namespace Nightshift.Activities.Lap;
+
+/// <summary>What every kernel step does around its kernel: injected faults first, then every exception turned into a LAP fault class.</summary>
+internal static class LapSteps
+{
+    public static async Task<T> GuardAsync<T>(SqliteConnection ledger, LapStep step, string stage, string target, Func<Task<T>> run, CancellationToken cancellationToken)
+    {
+        await InjectAsync(ledger, step, stage, target, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (LapFaultException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new LapFaultException(LapFault.Classify(e), $"{stage} of {target}: {e.Message}", e);
+        }
+    }
+
+    private static async Task InjectAsync(SqliteConnection ledger, LapStep step, string stage, string target, CancellationToken cancellationToken)
+    {
+        var injection = step.Injections.FirstOrDefault(i =>
+            string.Equals(i.Stage, stage, StringComparison.Ordinal) && string.Equals(i.Target, target, StringComparison.Ordinal));
+        if (injection is null)
+        {
+            return;
+        }
+
+        var hits = Convert.ToInt64(await LapLedger.ScalarAsync(ledger, null,
+            "INSERT INTO lap_injections (seq_id, stage, target, hits) VALUES (@s, @st, @t, 1) " +
+            "ON CONFLICT (seq_id, stage, target) DO UPDATE SET hits = lap_injections.hits + 1 RETURNING hits",
+            cancellationToken, ("@s", step.SeqId), ("@st", stage), ("@t", target)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (injection.Times is null || hits <= injection.Times)
+        {
+            throw new LapFaultException(injection.Fault, $"injected fault in {stage} of {target} (execution {hits})");
+        }
+    }
+
+    /// <summary>Serialises a record for a ledger column.</summary>
+    public static string Json<T>(T value) => DurableJson.Serialize(value) ?? "null";
+
+    public static T? FromJson<T>(object? text) => text is string s ? DurableJson.Deserialize<T>(s) : default;
+}

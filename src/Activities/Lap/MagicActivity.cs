@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Nightshift.Activities.Kernels.Lap;
+using Nightshift.Durable;
+
+namespace Nightshift.Activities.Lap;
+
+/// <summary>Magic/destreak of one exposure (or pair) across all its skycells at once.</summary>
+public sealed class MagicActivity(IOptions<LapOptions> options) : Activity<MagicStepInput, MagicStepResult>
+{
+    /// <inheritdoc/>
+    public override async Task<MagicStepResult> RunAsync(ActivityContext context, MagicStepInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var ct = context.CancellationToken;
+        var step = input.Step;
+        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
+        return await LapSteps.GuardAsync(db, step, "magic", input.ScienceName, () =>
+        {
+            var results = MagicKernel.RunExposure(input.Inputs);
+            return Task.FromResult(new MagicStepResult(
+                [.. results.Select(r => r.DestreakedScience)], [.. results.Select(r => r.DestreakedTemplate)], results.Sum(r => r.Streaks.Count)));
+        }, ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,6 @@
+using Nightshift.Activities.Kernels.Lap;
+
+namespace Nightshift.Activities.Lap;
+
+/// <summary>One stack of one skycell in a stacking pass (1: warps, 2: destreaked warps).</summary>
+public sealed record StackStepInput(LapStep Step, string Skycell, int Pass, IReadOnlyList<ImageProduct> Inputs, int MinInputs);

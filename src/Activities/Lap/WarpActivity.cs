@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Nightshift.Activities.Kernels.Lap;
+using Nightshift.Durable;
+
+namespace Nightshift.Activities.Lap;
+
+/// <summary>
+/// The warp stage of one exposure onto every skycell of the tessellation it covers (not only the run's cell), so that its
+/// warps serve every run of the sequence that selects it.
+/// </summary>
+public sealed class WarpActivity(IOptions<LapOptions> options) : Activity<WarpStepInput, ExposureRecord>
+{
+    /// <inheritdoc/>
+    public override async Task<ExposureRecord> RunAsync(ActivityContext context, WarpStepInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var ct = context.CancellationToken;
+        var step = input.Step;
+        var chip = input.Chip;
+        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
+        var rows = await LapLedger.RowsAsync(db, null, "SELECT state, record FROM lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
+            ("@s", step.SeqId), ("@e", chip.ExpId)).ConfigureAwait(false);
+        if (rows.Count == 1 && rows[0][0] is "full" && LapSteps.FromJson<ExposureRecord>(rows[0][1]) is { } done && done.ProductsExist())
+        {
+            return done;
+        }
+
+        return await LapSteps.GuardAsync(db, step, "warp", chip.Name, async () =>
+        {
+            var manifest = SurveyManifest.Load(step.SurveyDirectory);
+            var warp = WarpKernel.Run(chip.Chip, [.. manifest.ProjectionCells.SelectMany(c => c.Skycells)], Path.Combine(step.WorkDirectory, "warp"));
+            var record = chip with
+            {
+                WarpBadFraction = warp.BadFraction,
+                Warps = [.. warp.Warps.Select(w => new WarpRef(w.Skycell, w.Output, w.BadFraction, w.CoveredFraction))],
+            };
+            await LapLedger.ExecuteAsync(db, null,
+                "UPDATE lap_chips SET state = 'full', warp_bad = @b, record = @r, warp_runs = warp_runs + 1, updated = @t WHERE seq_id = @s AND exp_id = @e",
+                ct, ("@b", warp.BadFraction), ("@r", LapSteps.Json(record)), ("@t", LapLedger.Now), ("@s", step.SeqId), ("@e", chip.ExpId)).ConfigureAwait(false);
+            return record;
+        }, ct).ConfigureAwait(false);
+    }
+}

@@ -5,6 +5,7 @@ namespace Nightshift.Durable.Tests.Support;
 /// <summary>Plain SQL against a store file, as an operator with <c>sqlite3</c> would read it.</summary>
 internal static class Sql
 {
+    /// <summary>The first column of the first row; SQL NULL (and no row) as null.</summary>
     public static async Task<object?> ScalarAsync(string path, string sql, params (string Name, object? Value)[] parameters)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -16,7 +17,8 @@ internal static class Sql
             cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        return await cmd.ExecuteScalarAsync();
+        var result = await cmd.ExecuteScalarAsync();
+        return result is DBNull ? null : result;
     }
 
     public static async Task<long> CountAsync(string path, string sql, params (string Name, object? Value)[] parameters)

@@ -20,11 +20,13 @@ internal static class RunCommand
     {
         var target = new Argument<string>("PIPELINE|CONFIG")
         {
-            Description = $"A pipeline name (known: {PipelineCatalog.KnownNames}) or a YAML run configuration file with 'pipeline:', 'id:' and 'input:'.",
+            Description = "A pipeline name or a YAML run configuration file with 'pipeline:', 'id:' and 'input:'. Known pipelines: "
+                + string.Join("; ", PipelineCatalog.All.Select(p => $"{p.Name}, which {p.Description}")) + ".",
         };
         var input = new Option<string?>("--input")
         {
-            Description = "The pipeline input as JSON text, e.g. '{\"chunks\": 24, \"size\": 20000}' for demo. Default: the configuration file's input, else the pipeline's defaults.",
+            Description = "The pipeline input as JSON text. Default: the configuration file's input, else the pipeline's defaults. "
+                + string.Join(" ", PipelineCatalog.All.Select(p => $"{p.Name}: {p.InputHelp}.")),
             HelpName = "JSON",
         };
         var inputFile = new Option<string?>("--input-file")
@@ -99,6 +101,11 @@ internal static class RunCommand
                 Logs.RunAttached(logger, existing.InstanceId, existing.Status.ToString());
             }
 
+            if (existing?.Status == OrchestrationStatus.Suspended)
+            {
+                Terminal.Message($"instance '{existing.InstanceId}' is suspended; it continues after: nightshift resume {existing.InstanceId}{run.Store.HintArgument}");
+            }
+
             var start = new StartOrchestrationOptions { InstanceId = request.InstanceId, IdReusePolicy = InstanceIdReusePolicy.ReturnExisting };
             if (run.Detach)
             {
@@ -125,7 +132,7 @@ internal static class RunCommand
 
             var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-            var final = await ProgressView.FollowAsync(client, instanceId, $"{pipeline.Name} {instanceId}", stopping.Token).ConfigureAwait(false);
+            var final = await ProgressView.FollowAsync(client, instanceId, pipeline.Name, stopping.Token).ConfigureAwait(false);
             if (final is null)
             {
                 Logs.RunInterrupted(logger, instanceId);

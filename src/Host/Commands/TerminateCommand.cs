@@ -12,7 +12,7 @@ internal static class TerminateCommand
     public static Command Create()
     {
         var instance = InstanceArguments.Instance();
-        var reason = InstanceArguments.Reason("Why it was stopped; recorded as the instance's failure message.");
+        var reason = InstanceArguments.Reason("Why it was stopped; recorded with the instance and shown by 'status'.");
         var recursive = new Option<bool>("--recursive") { Description = "Terminate its unfinished sub-orchestrations too." };
         var command = new Command("terminate",
             "Terminate an unfinished instance: a worker stops it at its next episode and it ends as Terminated. Finished steps stay in its history.")

@@ -14,17 +14,21 @@ internal static class ProgressView
     private static readonly TimeSpan HistoryInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>The final state, or null when <paramref name="stopping"/> ended the wait first.</summary>
-    public static Task<OrchestrationState?> FollowAsync(DurableClient client, string instanceId, string title, CancellationToken stopping)
+    /// <param name="client">The client to poll with.</param>
+    /// <param name="instanceId">The instance to follow.</param>
+    /// <param name="name">The pipeline's name: the live bar's label (the instance id is printed above it; an 80-column bar has no room for both).</param>
+    /// <param name="stopping">Ends the wait (Ctrl+C).</param>
+    public static Task<OrchestrationState?> FollowAsync(DurableClient client, string instanceId, string name, CancellationToken stopping)
         => Terminal.ErrorIsLive
-            ? FollowLiveAsync(client, instanceId, title, stopping)
-            : FollowPlainAsync(client, instanceId, title, stopping);
+            ? FollowLiveAsync(client, instanceId, name, stopping)
+            : FollowPlainAsync(client, instanceId, $"{name} {instanceId}", stopping);
 
     private static async Task<OrchestrationState?> FollowLiveAsync(DurableClient client, string instanceId, string title, CancellationToken stopping)
     {
         OrchestrationState? final = null;
         await Terminal.Error.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 30 }, new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(title), maxValue: 1);
@@ -43,7 +47,7 @@ internal static class ProgressView
                             task.Value = Math.Min(progress.Done, task.MaxValue);
                         }
 
-                        task.Description = Markup.Escape($"{title}  {line}");
+                        task.Description = Markup.Escape($"{title} · {line}");
                         if (state.Status.IsTerminal())
                         {
                             if (state.Status == OrchestrationStatus.Completed)
@@ -84,7 +88,7 @@ internal static class ProgressView
                 if (key != lastKey)
                 {
                     lastKey = key;
-                    Console.Error.WriteLine($"{title}  {line}");
+                    Console.Error.WriteLine(progress is null ? $"{title}  {line}" : $"{title}  {line} ({(int)(progress.Fraction * 100)}%)");
                 }
 
                 if (state.Status.IsTerminal())
@@ -114,7 +118,7 @@ internal static class ProgressView
             var progress = ProgressSnapshot.Read(state.CustomStatus);
             if (progress is not null)
             {
-                return (state, $"{state.Status} · {progress} ({(int)(progress.Fraction * 100)}%)");
+                return (state, $"{state.Status} · {progress}");
             }
 
             if (DateTime.UtcNow - historyReadAt >= HistoryInterval || state.Status.IsTerminal())

@@ -7,11 +7,13 @@ namespace Nightshift.Host.Pipelines;
 /// <param name="Name">The name on the command line.</param>
 /// <param name="Description">One line for help and error messages.</param>
 /// <param name="Orchestration">The registered name of its top-level orchestration.</param>
+/// <param name="InputHelp">Its input fields and defaults, for <c>run --help</c>.</param>
 /// <param name="ReadInput">Turns the JSON input (null: none given) into the orchestration's input, or throws a usage error naming the field.</param>
 /// <param name="Register">Adds its orchestrations and activities to a builder.</param>
 internal sealed record Pipeline(
     string Name,
     string Description,
     string Orchestration,
+    string InputHelp,
     Func<JsonElement?, object> ReadInput,
     Action<NightshiftBuilder> Register);

@@ -15,6 +15,7 @@ internal static class PipelineCatalog
             "demo",
             "fans out chunks of prime counting and series sums over 1..chunks·size, then reduces, verifies against closed forms and summarises",
             DemoPipeline.Name,
+            "{\"chunks\": 24, \"size\": 20000}; optional \"gate\": EVENT waits for 'nightshift raise ID EVENT' first, and \"haltFile\": PATH with \"haltChunk\": K fails chunk K while PATH exists (to try restart)",
             PipelineInput.Reader<DemoInput>(input => input.Validate()),
             builder => builder.AddDemo()),
     ];

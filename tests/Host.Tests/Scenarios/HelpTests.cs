@@ -39,7 +39,8 @@ public sealed class HelpTests
 
         Assert.Contains("--db <PATH|CONNECTION-STRING>", run.Stdout);
         Assert.Contains("NIGHTSHIFT_DB", run.Stdout);
-        Assert.Contains("known: demo", run.Stdout);
+        Assert.Contains("Known pipelines: demo, which fans out", run.Stdout);
+        Assert.Contains("\"haltChunk\"", run.Stdout, "the input fields of each pipeline are described");
         Assert.Contains("--lease <SECONDS>", run.Stdout);
         Assert.Contains("[default: 30]", run.Stdout);
         Assert.Contains("[default: 50]", list.Stdout);

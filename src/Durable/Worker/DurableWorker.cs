@@ -80,6 +80,13 @@ internal sealed class DurableWorker : BackgroundService
         // The host's shutdown timeout ends the grace period for running activities.
         await using var registration = cancellationToken.Register(() => hardStop.Cancel());
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // base.StopAsync returns as soon as the grace period ends, while the cancelled activities are still
+        // handing their leases back; the host disposes the store next, so wait (briefly) for that to finish.
+        if (ExecuteTask is { IsCompleted: false } draining)
+        {
+            await draining.WaitAsync(HandBackTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     public override void Dispose()
@@ -425,6 +432,7 @@ internal sealed class DurableWorker : BackgroundService
 
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HandBackTimeout = TimeSpan.FromSeconds(5);
 
     private TimeSpan Next(TimeSpan idle) => TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollInterval.Ticks));
 

@@ -11,6 +11,9 @@ public sealed class CountingLoggerProvider : ILoggerProvider
     public IReadOnlyList<string> Messages(string category)
         => lines.Where(l => l.Category == category).Select(l => l.Message).ToList();
 
+    /// <summary>Every line, as "category: message", for diagnostics.</summary>
+    public IReadOnlyList<string> All => lines.Select(l => $"{l.Category}: {l.Message}").ToList();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

@@ -198,7 +198,10 @@ internal sealed class DurableWorker : BackgroundService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var now = time.GetUtcNow().UtcDateTime;
+            // Whole microseconds: the episode's time is the orchestration's replay-safe clock, read back from
+            // history on replay, and PostgreSQL's timestamptz keeps no finer time than that.
+            var utc = time.GetUtcNow().UtcDateTime;
+            var now = utc.AddTicks(-(utc.Ticks % 10));
             var (commit, executor) = await runner.RunAsync(item, now, CancellationToken.None).ConfigureAwait(false);
             if (!await commits.SubmitAsync((item, commit)).ConfigureAwait(false))
             {

@@ -26,7 +26,8 @@ internal static class LapSteps
     private static async Task InjectAsync(SqliteConnection ledger, LapStep step, string stage, string target, CancellationToken cancellationToken)
     {
         var injection = step.Injections.FirstOrDefault(i =>
-            string.Equals(i.Stage, stage, StringComparison.Ordinal) && string.Equals(i.Target, target, StringComparison.Ordinal));
+            string.Equals(i.Stage, stage, StringComparison.Ordinal) && string.Equals(i.Target, target, StringComparison.Ordinal)
+            && (i.Run is null || step.LapId.Contains(i.Run, StringComparison.Ordinal)));
         if (injection is null)
         {
             return;

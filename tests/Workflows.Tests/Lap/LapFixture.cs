@@ -1,3 +1,4 @@
+using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Activities.Lap;
 using Nightshift.Workflows.Lap;
 using Nightshift.Workflows.Tests.Support;
@@ -14,8 +15,20 @@ internal static class LapFixture
         return dir;
     }
 
+    /// <summary>
+    /// Short lock and lease timeouts: a stopped worker leaves its instance locks and leases to expire (60 s and 30 s by
+    /// default), and the resume scenario should not wait for that.
+    /// </summary>
     public static Task<TestHost> StartAsync(string dir, bool startWorker = true) =>
-        TestHost.StartAsync(Path.Combine(dir, "nightshift.db"), b => b.AddLap(o => o.LedgerPath = Path.Combine(dir, "nightshift.db")), startWorker: startWorker);
+        TestHost.StartAsync(
+            Path.Combine(dir, "nightshift.db"),
+            b => b.AddLap(o => o.LedgerPath = Path.Combine(dir, "nightshift.db")),
+            worker: o =>
+            {
+                o.OrchestrationLockTimeout = TimeSpan.FromSeconds(3);
+                o.ActivityLeaseTimeout = TimeSpan.FromSeconds(3);
+            },
+            startWorker: startWorker);
 
     /// <summary>Fast retries and polling, so fault scenarios take milliseconds of waiting.</summary>
     public static LapConfig Config(string dir) => new()
@@ -25,9 +38,25 @@ internal static class LapFixture
         PollSeconds = 0.1,
     };
 
-    public static string RunId(string cell) => $"lap/seq1/run/{cell}.r";
+    /// <summary>One projection cell (10 exposures: o0001 junk, o0002 bad, o0003 its companion, o0006 private, o0010 streaked).</summary>
+    public static LapConfig OneCell(string dir) => Config(dir) with { Survey = new SurveyConfig { ProjectionCellCount = 1 } };
+
+    public static string RunId(string cell, string? label = null) => $"lap/seq1/run/{cell}.r{(label is null ? "" : "." + label)}";
+
+    public static Task WaitForSqlAsync(string dir, string sql, string what) =>
+        TestHost.WaitUntilAsync(async () =>
+        {
+            try
+            {
+                return await CountAsync(dir, sql) > 0;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                return false; // the ledger's tables appear with the first LAP activity
+            }
+        }, what, TimeSpan.FromSeconds(60));
 
     public static Task<long> CountAsync(string dir, string sql) => Sql.CountAsync(Path.Combine(dir, "nightshift.db"), sql);
 
-    public static LapFaultInjection Inject(string stage, string target, int fault, int? times) => new(stage, target, fault, times);
+    public static LapFaultInjection Inject(string stage, string target, int fault, int? times, string? Run = null) => new(stage, target, fault, times, Run);
 }

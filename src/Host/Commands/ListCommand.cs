@@ -32,14 +32,8 @@ internal static class ListCommand
             Description = "At most this many instances (newest first).",
             HelpName = "N",
             DefaultValueFactory = _ => 50,
+            CustomParser = NumberArgument.WholeNumber(1),
         };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--limit must be at least 1");
-            }
-        });
         var json = InstanceArguments.Json("Print a JSON array of instances (the shape of 'status --json') instead of a table.");
 
         var command = new Command("list", "List instances in the store, newest first.") { status, name, prefix, since, limit, json };

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using Nightshift.Durable;
+using Nightshift.Host.Cli;
 
 namespace Nightshift.Host.Hosting;
 
@@ -15,7 +14,7 @@ internal sealed class WorkerOptionSet
         Description = "Orchestration episodes this worker runs at once.",
         HelpName = "N",
         DefaultValueFactory = _ => Defaults.MaxConcurrentOrchestrations,
-        Validators = { AtLeastOne },
+        CustomParser = NumberArgument.WholeNumber(1, 1024),
     };
 
     public Option<int> Activities { get; } = new("--activities")
@@ -23,7 +22,7 @@ internal sealed class WorkerOptionSet
         Description = "Activities this worker runs at once.",
         HelpName = "N",
         DefaultValueFactory = _ => Defaults.MaxConcurrentActivities,
-        Validators = { AtLeastOne },
+        CustomParser = NumberArgument.WholeNumber(1, 4096),
     };
 
     public Option<double> LockTimeout { get; } = new("--lock-timeout")
@@ -31,7 +30,7 @@ internal sealed class WorkerOptionSet
         Description = "Seconds an instance stays locked by an episode; after a crash, another worker takes it over after this long.",
         HelpName = "SECONDS",
         DefaultValueFactory = _ => Defaults.OrchestrationLockTimeout.TotalSeconds,
-        Validators = { Positive },
+        CustomParser = NumberArgument.PositiveSeconds,
     };
 
     public Option<double> Lease { get; } = new("--lease")
@@ -39,7 +38,7 @@ internal sealed class WorkerOptionSet
         Description = "Seconds of an activity's lease (renewed while it runs); after a crash, another worker runs it again after this long.",
         HelpName = "SECONDS",
         DefaultValueFactory = _ => Defaults.ActivityLeaseTimeout.TotalSeconds,
-        Validators = { Positive },
+        CustomParser = NumberArgument.PositiveSeconds,
     };
 
     public void AddTo(Command command)
@@ -64,33 +63,5 @@ internal sealed class WorkerOptionSet
             options.OrchestrationLockTimeout = lockTimeout;
             options.ActivityLeaseTimeout = lease;
         };
-    }
-
-    private static void AtLeastOne(OptionResult result)
-    {
-        if (result.Implicit)
-        {
-            return;
-        }
-
-        var value = result.GetValueOrDefault<int>();
-        if (value < 1)
-        {
-            result.AddError($"{result.Option.Name} must be at least 1, not {value.ToString(CultureInfo.InvariantCulture)}");
-        }
-    }
-
-    private static void Positive(OptionResult result)
-    {
-        if (result.Implicit)
-        {
-            return;
-        }
-
-        var value = result.GetValueOrDefault<double>();
-        if (!(value > 0) || double.IsInfinity(value))
-        {
-            result.AddError($"{result.Option.Name} must be a positive number of seconds, not {value.ToString(CultureInfo.InvariantCulture)}");
-        }
     }
 }

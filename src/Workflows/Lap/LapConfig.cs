@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Activities.Lap;
 
@@ -64,6 +65,7 @@ public sealed record LapConfig
     public double MinSnr { get; init; } = 5;
 
     /// <summary>The survey directory this configuration uses.</summary>
+    [JsonIgnore]
     public string ResolvedSurveyDirectory => SurveyDirectory ?? System.IO.Path.Combine(OutputDirectory, "survey");
 
     /// <summary>The first problem, naming the field, or null.</summary>

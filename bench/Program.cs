@@ -8,6 +8,11 @@ using Nightshift.Bench;
 using Nightshift.Durable;
 using Nightshift.Durable.Sqlite;
 
+if (args.Contains("--jobs"))
+{
+    return await JobsBench.RunAsync(args); // batch jobs on the local SLURM: bench/JobsBench.cs
+}
+
 // Throughput and latency of the runtime on the embedded SQLite store, with the raw commit rate of the
 // same disk measured in the same run, so that every figure can be read as a fraction of what SQLite allows.
 var hello = IntArg("--hello", 2000);

@@ -176,6 +176,7 @@ internal sealed class JobMonitor(
         }
 
         var statuses = await backend.PollAsync(submitted, cancellationToken).ConfigureAwait(false);
+        JobsTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("backend", backend.Name));
         var now = time.GetUtcNow().UtcDateTime;
         var changed = new Dictionary<string, JobRow>(StringComparer.Ordinal);
         foreach (var r in submitted)
@@ -217,6 +218,7 @@ internal sealed class JobMonitor(
                     StderrTail = LogTail.Read(r.StderrPath, options.TailLines),
                 };
                 Logs.JobEnded(logger, r.JobKey, s.State, s.ExitCode);
+                JobsTelemetry.Ended.Add(1, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("state", s.State.ToDb()));
             }
 
             changed[r.JobKey] = next;
@@ -328,5 +330,6 @@ internal sealed class JobMonitor(
 
         await ledger.MarkSubmittedAsync(members.Select((m, i) => (m.Row.JobKey, ids[i])).ToList(), JobState.Queued, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
         Logs.Submitted(logger, members.Count, backend.Name, name);
+        JobsTelemetry.Submissions.Add(1, new KeyValuePair<string, object?>("backend", backend.Name));
     }
 }

@@ -77,6 +77,28 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    [DataRow("pipeline: demo\ninptu:\n  chunks: 2\n", ":2: unknown key 'inptu' (known: pipeline, id, input)", DisplayName = "unknown key")]
+    [DataRow("pipeline: demo\ninput:\n  chunks: [1\n", ":4:1: ", DisplayName = "YAML syntax error")]
+    [DataRow("pipeline: nope\n", ":1: unknown pipeline 'nope' (known: demo)", DisplayName = "unknown pipeline")]
+    [DataRow("pipeline: demo\ninput:\n  chunks: 0\n", "invalid input: chunks must be between 1 and 1000000, not 0", DisplayName = "invalid input")]
+    public async Task A_bad_configuration_file_exits_2_naming_the_file_and_line(string yaml, string expected)
+    {
+        // In a subdirectory, which the store's fingerprint does not cover.
+        var directory = Directory.CreateDirectory(Path.Combine(store.Directory, "configs", Guid.NewGuid().ToString("N"))).FullName;
+        var config = Path.Combine(directory, "run.yaml");
+        await File.WriteAllTextAsync(config, yaml);
+
+        var result = await RunUnchangedAsync("run", config);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        Assert.Contains(expected, result.StderrLines[0]);
+        if (expected.StartsWith(':'))
+        {
+            Assert.StartsWith($"nightshift: {config}{expected}", result.StderrLines[0]);
+        }
+    }
+
+    [TestMethod]
     [DataRow("list")]
     [DataRow("status", "x")]
     [DataRow("history", "x")]

@@ -31,6 +31,9 @@ internal sealed class DurableWorker : BackgroundService
     private readonly CancellationTokenSource hardStop = new();
     private readonly ConcurrentDictionary<long, RunningActivity> running = new();
     private readonly ConcurrentDictionary<Task, byte> episodes = new();
+
+    // Instances whose episode is committing, until its executor is back in the cache.
+    private readonly ConcurrentDictionary<string, Task> publishing = new(StringComparer.Ordinal);
     private readonly WriteBatcher<ActivityCompletion, int> completions;
     private readonly WriteBatcher<(OrchestrationWorkItem, EpisodeCommit), bool> commits;
     private readonly SemaphoreSlim episodeSlots;
@@ -202,15 +205,34 @@ internal sealed class DurableWorker : BackgroundService
             // history on replay, and PostgreSQL's timestamptz keeps no finer time than that.
             var utc = time.GetUtcNow().UtcDateTime;
             var now = utc.AddTicks(-(utc.Ticks % 10));
-            var (commit, executor) = await runner.RunAsync(item, now, CancellationToken.None).ConfigureAwait(false);
-            if (!await commits.SubmitAsync((item, commit)).ConfigureAwait(false))
+            // The previous episode's commit released the lock before its executor went back into the cache;
+            // wait for that instead of missing the cache and replaying the whole history.
+            if (publishing.TryGetValue(item.InstanceId, out var previous))
             {
-                throw new LockLostException(item.InstanceId);
+                await previous.ConfigureAwait(false);
             }
 
-            if (executor is not null)
+            var (commit, executor) = await runner.RunAsync(item, now, CancellationToken.None).ConfigureAwait(false);
+            var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            publishing[item.InstanceId] = published.Task;
+            bool committed;
+            try
             {
-                cache.Put(executor, executor.ExecutionId, item.Episode + 1);
+                committed = await commits.SubmitAsync((item, commit)).ConfigureAwait(false);
+                if (committed && executor is not null)
+                {
+                    cache.Put(executor, executor.ExecutionId, item.Episode + 1);
+                }
+            }
+            finally
+            {
+                publishing.TryRemove(new KeyValuePair<string, Task>(item.InstanceId, published.Task));
+                published.SetResult();
+            }
+
+            if (!committed)
+            {
+                throw new LockLostException(item.InstanceId);
             }
 
             if (commit.NewTasks.Count > 0 || commit.NewMessages.Count > 0 || commit.NewInstances.Count > 0 || commit.Status.IsTerminal())

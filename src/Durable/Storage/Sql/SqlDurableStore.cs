@@ -398,8 +398,21 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
                 }
             }
 
+            // With several writers, an instance can be picked for a message that another worker's episode consumed
+            // just before the pick locked it (PostgreSQL rechecks the locked row, not the message subquery). Such
+            // an instance has nothing to do: its lock is released at once instead of running an empty episode.
+            var idle = ids.Where(id => messages[id].Count == 0).ToList();
+            if (idle.Count > 0)
+            {
+                await using var release = Command(c, t, "");
+                release.CommandText =
+                    $"UPDATE {p}instances SET locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id IN ({InList(release, "@i", idle)}) AND locked_by = @owner";
+                Add(release, "@owner", owner);
+                await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var items = new List<OrchestrationWorkItem>(ids.Count);
-            foreach (var id in ids)
+            foreach (var id in ids.Except(idle, StringComparer.Ordinal))
             {
                 // RETURNING gives no order; an episode must see its messages in the order they were sent.
                 var list = messages[id];
@@ -475,6 +488,25 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
         // The guard: the row is still locked by us at the episode we read. Anything else means another
         // worker took the instance over, and this episode's work must vanish.
         var executionId = commit.NewExecutionId ?? workItem.ExecutionId;
+        if (workItem.Status.IsTerminal() && commit.NewExecutionId is null && commit.Status == workItem.Status)
+        {
+            // Late messages to a finished instance (an event raised after it completed) are only consumed: its
+            // output, failure and completion time stay as its last execution left them.
+            await using var consume = Command(c, t,
+                $"UPDATE {p}instances SET episode = episode + 1, locked_by = NULL, locked_until = NULL " +
+                "WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode");
+            Add(consume, "@id", id);
+            Add(consume, "@owner", workItem.LockOwner);
+            Add(consume, "@episode", workItem.Episode);
+            if (await consume.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+
+            await DeleteMessagesAsync(c, t, commit.ConsumedMessageIds, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
         await using (var update = Command(c, t,
             $"UPDATE {p}instances SET status = @status, output = @output, failure = @failure, " +
             "custom_status = COALESCE(@custom, custom_status), updated_at = @now, completed_at = @completed, " +

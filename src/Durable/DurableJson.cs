@@ -6,7 +6,10 @@ namespace Nightshift.Durable;
 /// <summary>The one set of JSON options used for every input, output, event payload and status.</summary>
 public static class DurableJson
 {
-    /// <summary>camelCase properties, enums as strings, and no indentation (history rows stay compact).</summary>
+    /// <summary>
+    /// camelCase properties, enums as strings, no indentation (history rows stay compact), and no escaping of
+    /// characters such as '+', quotes or accented letters, because operators read these payloads with sqlite3 and psql.
+    /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Serialises a value to JSON text; null stays null.</summary>
@@ -27,6 +30,7 @@ public static class DurableJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.MakeReadOnly(populateMissingResolver: true);

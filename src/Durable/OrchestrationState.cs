@@ -26,7 +26,7 @@ public sealed record OrchestrationState
     /// <summary>The custom status as JSON text.</summary>
     public string? CustomStatus { get; init; }
 
-    /// <summary>The failure, when the status is Failed or Terminated with a reason.</summary>
+    /// <summary>The failure, when the status is Failed. (A terminated instance has the operator's reason as its output.)</summary>
     public FailureDetails? Failure { get; init; }
 
     /// <summary>The parent instance when this is a sub-orchestration.</summary>

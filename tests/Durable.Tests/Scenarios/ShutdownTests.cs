@@ -89,7 +89,7 @@ public sealed class ShutdownTests
         }
 
         // The task is back in the store, visible at once rather than after its 20 s lease.
-        var visibleAt = (string?)await Sql.ScalarAsync(store.Path, "SELECT visible_at FROM new_tasks WHERE instance_id = @id", ("@id", id));
+        var visibleAt = await Sql.ScalarAsync(store.Path, "SELECT visible_at FROM new_tasks WHERE instance_id = @id", ("@id", id));
         Assert.IsNotNull(visibleAt, "the unfinished task must still be in the store");
         Assert.IsNull(await Sql.ScalarAsync(store.Path, "SELECT locked_by FROM new_tasks WHERE instance_id = @id", ("@id", id)), "the lease was handed back");
 

@@ -1,0 +1,313 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Nightshift.Durable.Storage.Sql;
+
+namespace Nightshift.Durable.Postgres;
+
+/// <summary>
+/// PostgreSQL for several workers on several machines. Tables live in one schema; work is claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c> plus the lease columns (<c>instances.locked_by/locked_until</c>,
+/// <c>new_tasks.visible_at</c>), so workers never wait on each other's claims and a dead worker's claims
+/// expire. Every transaction is retried on transient errors (see <see cref="PostgresErrors"/>), so a server
+/// restart in the middle of a run only delays it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Retrying a transaction is only safe when a retry cannot apply its effect twice. A transaction that failed
+/// before COMMIT was sent was rolled back by the server, so it is simply run again. The hard case is a
+/// connection cut during COMMIT: the server may or may not have committed. Before committing, each write
+/// transaction reads its transaction id (<c>pg_current_xact_id_if_assigned</c>); when the COMMIT's outcome is
+/// lost, a new connection asks the server with <c>pg_xact_status</c>. Committed: the result stands and nothing
+/// is run again. Aborted: the transaction is run again. No id: it wrote nothing, so its outcome does not matter.
+/// </para>
+/// <para>
+/// The store's own guards would make most re-applied writes harmless even without that check, and they are
+/// what protects against the one case the check cannot see (a server crash, not a restart, that loses the
+/// transaction's WAL, after which the id may be reused): an episode commit re-applied finds
+/// <c>locked_by</c>/<c>episode</c> changed and fails as LockLost, its work discarded while the committed state
+/// stands; an activity completion re-applied finds its task row gone and adds nothing; a claim of work whose
+/// outcome was lost only leaves the claim to expire. Client operations (start, raise) rely on the check.
+/// </para>
+/// </remarks>
+internal sealed partial class PostgresDialect : SqlDialect
+{
+    /// <summary>How long one operation keeps retrying transient errors before it gives up.</summary>
+    public static readonly TimeSpan DefaultRetryTimeout = TimeSpan.FromSeconds(90);
+
+    // Key space of the migration's advisory lock ('NSHT'); the second key is the schema name's hash.
+    private const int AdvisoryLockSpace = 0x4E534854;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly ILogger logger;
+    private readonly TimeSpan retryTimeout;
+
+    public PostgresDialect(string connectionString, string schema = "nightshift", ILogger? logger = null, TimeSpan? retryTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        CheckSchemaName(schema);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        if (settings.MaxAutoPrepare == 0)
+        {
+            // The store runs a few dozen statements over and over: let Npgsql prepare them once per connection.
+            settings.MaxAutoPrepare = 256;
+        }
+
+        // The store changes no session state (SET LOCAL only, transaction-scoped advisory locks), so a pooled
+        // connection needs no DISCARD ALL when it is handed out again.
+        settings.NoResetOnClose = true;
+        settings.ApplicationName ??= "nightshift";
+        Schema = schema;
+        Description = $"PostgreSQL {settings.Host}:{settings.Port}/{settings.Database} schema {schema}";
+        dataSource = builder.Build();
+        this.logger = logger ?? NullLogger.Instance;
+        this.retryTimeout = retryTimeout ?? DefaultRetryTimeout;
+    }
+
+    public string Schema { get; }
+
+    /// <summary>
+    /// Schema names go into SQL text (as the table prefix), so only plain lower-case identifiers are accepted:
+    /// they need no quoting and cannot smuggle SQL.
+    /// </summary>
+    public static void CheckSchemaName(string schema)
+    {
+        if (!SchemaName().IsMatch(schema))
+        {
+            throw new ArgumentException(
+                $"The PostgreSQL schema name '{schema}' must be lower-case letters, digits and underscores, starting with a letter or underscore, at most 63 characters.",
+                nameof(schema));
+        }
+    }
+
+    public override string TablePrefix => Schema + ".";
+
+    public override string Description { get; }
+
+    /// <summary>
+    /// Driven by the instances with deliverable messages, so the cost follows the backlog rather than the number
+    /// of instances ever run; locked rows are skipped rather than waited for, so workers claim different instances.
+    /// </summary>
+    public override string SelectLockableInstancesSql =>
+        $"SELECT i.instance_id FROM {TablePrefix}instances i " +
+        $"WHERE i.hub = @hub AND i.instance_id IN (SELECT e.instance_id FROM {TablePrefix}new_events e WHERE e.hub = @hub AND e.visible_at <= @now) " +
+        "AND (i.locked_until IS NULL OR i.locked_until < @now) " +
+        "AND (i.status <> 'Suspended' OR EXISTS (" +
+        $"SELECT 1 FROM {TablePrefix}new_events r WHERE r.hub = i.hub AND r.instance_id = i.instance_id AND r.visible_at <= @now " +
+        "AND r.event_type IN ('ExecutionResumed', 'ExecutionTerminated'))) " +
+        "LIMIT @max FOR UPDATE OF i SKIP LOCKED";
+
+    /// <summary>
+    /// The oldest visible tasks, skipping those another worker is leasing at this moment; visible_at becomes the
+    /// lease. The pick is a materialized CTE so that it runs exactly once: a subquery with LIMIT and SKIP LOCKED
+    /// that the planner rescanned could pick other rows the second time.
+    /// </summary>
+    public override string LeaseTasksSql =>
+        $"WITH picked AS MATERIALIZED (SELECT id FROM {TablePrefix}new_tasks WHERE hub = @hub AND visible_at <= @now " +
+        "ORDER BY visible_at, id LIMIT @max FOR UPDATE SKIP LOCKED) " +
+        $"UPDATE {TablePrefix}new_tasks t SET locked_by = @owner, visible_at = @until, dequeue_count = t.dequeue_count + 1 " +
+        "FROM picked WHERE t.id = picked.id " +
+        "RETURNING t.id, t.instance_id, t.execution_id, t.task_id, t.name, t.input, t.dequeue_count";
+
+    public override object TimeValue(DateTime utc) => utc.Kind switch
+    {
+        DateTimeKind.Utc => utc,
+        DateTimeKind.Local => utc.ToUniversalTime(),
+        // The runtime's times are all UTC; a default(DateTime) only lost the kind.
+        _ => DateTime.SpecifyKind(utc, DateTimeKind.Utc),
+    };
+
+    public override DateTime ReadTime(DbDataReader reader, int ordinal) => reader.GetDateTime(ordinal);
+
+    public override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var budget = NewBudget();
+        while (true)
+        {
+            string? xid = null;
+            var committing = false;
+            T result = default!;
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                result = await work(connection, transaction).ConfigureAwait(false);
+                xid = await AssignedTransactionIdAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                committing = true;
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception ex) when (PostgresErrors.IsTransient(ex))
+            {
+                if (committing)
+                {
+                    // No id: the transaction wrote nothing, so whether it committed changes nothing.
+                    if (xid is null || await CommittedAsync(xid, budget, cancellationToken).ConfigureAwait(false))
+                    {
+                        return result;
+                    }
+                }
+
+                await budget.WaitAsync(ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var budget = NewBudget();
+        while (true)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return await work(connection).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (PostgresErrors.IsTransient(ex))
+            {
+                await budget.WaitAsync(ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates the schema and applies the embedded scripts newer than <c>schema_version</c>, in one transaction
+    /// under an advisory lock on the schema's name: workers starting together queue on the lock, and the later
+    /// ones find the work done.
+    /// </summary>
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var (from, to) = await WriteAsync(async (c, t) =>
+        {
+            await ExecuteAsync(c, t, "SELECT pg_advisory_xact_lock(@space, hashtext(@schema))", cancellationToken,
+                ("space", AdvisoryLockSpace), ("schema", Schema)).ConfigureAwait(false);
+
+            // Creating only a missing schema lets a role without CREATE on the database use one prepared for it.
+            if (await ScalarAsync(c, t, "SELECT 1 FROM pg_namespace WHERE nspname = @schema", cancellationToken, ("schema", Schema)).ConfigureAwait(false) is null)
+            {
+                await ExecuteAsync(c, t, $"CREATE SCHEMA {Schema}", cancellationToken).ConfigureAwait(false);
+            }
+
+            // The scripts name tables without a schema; SET LOCAL ends with the transaction.
+            await ExecuteAsync(c, t, $"SET LOCAL search_path TO {Schema}", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(c, t,
+                "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)",
+                cancellationToken).ConfigureAwait(false);
+            var current = Convert.ToInt32(await ScalarAsync(c, t, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken).ConfigureAwait(false),
+                CultureInfo.InvariantCulture);
+            var latest = current;
+            foreach (var (version, description, sql) in Scripts())
+            {
+                if (version <= current)
+                {
+                    continue;
+                }
+
+                await ExecuteAsync(c, t, sql, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(c, t, "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, now())", cancellationToken,
+                    ("v", version), ("d", description)).ConfigureAwait(false);
+                latest = version;
+            }
+
+            return (current, latest);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (to != from)
+        {
+            Logs.Migrated(logger, Description, Schema, from, to);
+        }
+    }
+
+    /// <summary>The embedded schema scripts, <c>NNN-description.sql</c>, in version order.</summary>
+    internal static IEnumerable<(int Version, string Description, string Sql)> Scripts()
+    {
+        var assembly = typeof(PostgresDialect).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var file = resource[(resource.IndexOf(".Scripts.", StringComparison.Ordinal) + ".Scripts.".Length)..^4];
+            var dash = file.IndexOf('-', StringComparison.Ordinal);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (int.Parse(file[..dash], CultureInfo.InvariantCulture), file[(dash + 1)..], reader.ReadToEnd());
+        }
+    }
+
+    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private RetryBudget NewBudget() => new(retryTimeout, Description, logger, dataSource.Clear);
+
+    /// <summary>The id of the transaction if it has written anything, else null; read just before COMMIT.</summary>
+    private static async Task<string?> AssignedTransactionIdAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+        => await ScalarAsync(connection, transaction, "SELECT pg_current_xact_id_if_assigned()::text", cancellationToken).ConfigureAwait(false) as string;
+
+    /// <summary>Asks the server, on a new connection, whether the transaction <paramref name="xid"/> committed.</summary>
+    internal Task<bool> CommittedAsync(string xid, CancellationToken cancellationToken) => CommittedAsync(xid, NewBudget(), cancellationToken);
+
+    /// <summary>Asks the server, on a new connection, whether the transaction whose COMMIT reply was lost committed.</summary>
+    private async Task<bool> CommittedAsync(string xid, RetryBudget budget, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var status = await ScalarAsync(connection, null, "SELECT pg_xact_status(@xid::xid8)", cancellationToken, ("xid", xid)).ConfigureAwait(false) as string;
+                switch (status)
+                {
+                    case "committed":
+                    case "aborted":
+                        Logs.CommitOutcome(logger, Description, xid, status);
+                        return status == "committed";
+                    case "in progress":
+                        // The old backend has not yet noticed that its client is gone; it finishes one way or the other.
+                        await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    default:
+                        throw new NightshiftException(
+                            $"{Description}: the connection failed while committing transaction {xid}, and the server no longer knows whether it committed.");
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidParameterValue)
+            {
+                // "Transaction ID is in the future": the server crashed before the transaction reached its log.
+                Logs.CommitOutcome(logger, Description, xid, "never reached the log");
+                return false;
+            }
+            catch (Exception ex) when (PostgresErrors.IsTransient(ex))
+            {
+                await budget.WaitAsync(ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = Command(connection, transaction, sql, parameters);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var cmd = Command(connection, transaction, sql, parameters);
+        var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    private static NpgsqlCommand Command(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        var cmd = new NpgsqlCommand(sql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        return cmd;
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
+}

@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using Nightshift.Durable.Storage;
+using Nightshift.Durable.Storage.Sql;
+using Nightshift.Durable.Tests.Support;
+
+namespace Nightshift.Durable.Postgres.Tests;
+
+/// <summary>What the PostgreSQL store adds to the shared SQL: its schema, migration, views and concurrent claiming.</summary>
+[TestClass]
+public sealed class PostgresStoreTests
+{
+    private static SqlDurableStore Open(TestStore store, string hub = "default") => new(new PostgresDialect(PostgresServer.ConnectionString, store.Schema), hub);
+
+    [TestMethod]
+    public async Task Schema_is_versioned_and_migrating_twice_changes_nothing()
+    {
+        using var store = new TestStore();
+        await using (var first = Open(store))
+        {
+            await first.InitializeAsync(CancellationToken.None);
+        }
+
+        var appliedAt = await Sql.ScalarAsync(store.Path, "SELECT applied_at FROM schema_version WHERE version = 1");
+        await using (var second = Open(store))
+        {
+            await second.InitializeAsync(CancellationToken.None);
+        }
+
+        var rows = await Sql.RowsAsync(store.Path, "SELECT version, description FROM schema_version ORDER BY version");
+        CollectionAssert.AreEqual(PostgresDialect.Scripts().Select(s => s.Version).ToList(), rows.Select(r => (int)r["version"]!).ToList());
+        Assert.AreEqual("initial", rows[0]["description"]);
+        Assert.AreEqual(appliedAt, await Sql.ScalarAsync(store.Path, "SELECT applied_at FROM schema_version WHERE version = 1"), "version 1 was not re-applied");
+        foreach (var table in new[] { "instances", "history", "new_events", "new_tasks", "schema_version" })
+        {
+            Assert.AreEqual(1L, await Sql.CountAsync(store.Path,
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @schema AND table_name = @name AND table_type = 'BASE TABLE'",
+                ("@schema", store.Schema), ("@name", table)), table);
+        }
+
+        foreach (var view in new[] { "v_instances", "v_history" })
+        {
+            Assert.AreEqual(1L, await Sql.CountAsync(store.Path,
+                "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = @schema AND table_name = @name", ("@schema", store.Schema), ("@name", view)), view);
+        }
+    }
+
+    [TestMethod]
+    public async Task Workers_starting_together_on_a_new_schema_migrate_it_once()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            using var store = new TestStore();
+            var stores = Enumerable.Range(0, 8).Select(_ => Open(store)).ToList();
+            try
+            {
+                await Task.WhenAll(stores.Select(s => Task.Run(() => s.InitializeAsync(CancellationToken.None))));
+            }
+            finally
+            {
+                foreach (var s in stores)
+                {
+                    await s.DisposeAsync();
+                }
+            }
+
+            Assert.AreEqual((long)PostgresDialect.Scripts().Count(), await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version"), $"round {round}");
+            Assert.AreEqual(await Sql.CountAsync(store.Path, "SELECT COUNT(DISTINCT version) FROM schema_version"),
+                await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version"), $"round {round}");
+        }
+    }
+
+    [TestMethod]
+    public void Schema_name_that_would_need_quoting_is_refused_up_front()
+    {
+        var builder = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddNightshift();
+        var error = Assert.ThrowsExactly<ArgumentException>(() => builder.UsePostgres(PostgresServer.ConnectionString, "Night-Shift; DROP"));
+        StringAssert.Contains(error.Message, "Night-Shift; DROP");
+    }
+
+    [TestMethod]
+    public async Task Views_show_payloads_as_json_and_times_as_utc_timestamps()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails"));
+        var ok = await host.RunAsync("Echo", new { target = "3C196", facets = 4 }, "obs-ok");
+        var failed = await host.RunAsync("Fails", null, "obs-failed");
+        Assert.AreEqual(OrchestrationStatus.Completed, ok.Status);
+        Assert.AreEqual(OrchestrationStatus.Failed, failed.Status);
+
+        var row = (await Sql.RowsAsync(store.Path,
+            "SELECT input, output, pg_typeof(input)::text AS input_type, created_at, pg_typeof(created_at)::text AS time_type FROM v_instances WHERE instance_id = 'obs-ok'")).Single();
+        Assert.AreEqual("json", row["input_type"]);
+        Assert.AreEqual("timestamp without time zone", row["time_type"], "UTC wall time, shown the same whatever the session's time zone");
+        Assert.AreEqual("{\"target\":\"3C196\",\"facets\":4}", row["input"]);
+        var createdAt = (DateTime)row["created_at"]!;
+        Assert.IsLessThan(1.0, Math.Abs((createdAt - ok.CreatedAt).TotalMilliseconds), $"{createdAt:O} vs {ok.CreatedAt:O}");
+        Assert.AreEqual("3C196", await Sql.ScalarAsync(store.Path, "SELECT input ->> 'target' FROM v_instances WHERE instance_id = 'obs-ok'"), "payloads can be queried as JSON");
+
+        StringAssert.StartsWith((string)(await Sql.ScalarAsync(store.Path, "SELECT failure FROM v_instances WHERE instance_id = 'obs-failed'"))!, "System.InvalidOperationException: bad calibration");
+        Assert.AreEqual(await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM history WHERE instance_id = 'obs-ok'"),
+            await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM v_history WHERE instance_id = 'obs-ok'"));
+        StringAssert.StartsWith((string)(await Sql.ScalarAsync(store.Path,
+            "SELECT failure FROM v_history WHERE instance_id = 'obs-failed' AND event_type = 'ExecutionFailed'"))!, "System.InvalidOperationException: bad calibration");
+    }
+
+    [TestMethod]
+    public async Task Workers_claiming_at_once_never_get_the_same_instance_or_task()
+    {
+        using var store = new TestStore();
+        var workers = Enumerable.Range(0, 6).Select(_ => Open(store)).ToList();
+        try
+        {
+            var now = DateTime.UtcNow;
+            var ids = Enumerable.Range(0, 300).Select(i => $"claim-{i:D3}").ToList();
+            await workers[0].CreateInstancesAsync([.. ids.Select(id => (StoreRows.Instance(id, now), InstanceIdReusePolicy.Throw))], CancellationToken.None);
+
+            var locked = new ConcurrentBag<(int Worker, OrchestrationWorkItem Item)>();
+            await Task.WhenAll(workers.Select((w, n) => Task.Run(async () =>
+            {
+                while (await w.LockNextOrchestrationsAsync($"w{n}", TimeSpan.FromMinutes(1), 7, CancellationToken.None) is { Count: > 0 } items)
+                {
+                    foreach (var item in items)
+                    {
+                        locked.Add((n, item));
+                    }
+                }
+            })));
+            CollectionAssert.AreEquivalent(ids, locked.Select(l => l.Item.InstanceId).ToList(), "every instance locked exactly once");
+
+            // Each owner commits its episodes, which schedule five tasks apiece.
+            var committed = await Task.WhenAll(locked.GroupBy(l => l.Worker).Select(g =>
+                workers[g.Key].CommitEpisodesAsync([.. g.Select(l => (l.Item, StoreRows.FirstEpisode(l.Item, now, tasks: 5)))], CancellationToken.None)));
+            Assert.IsTrue(committed.SelectMany(c => c).All(c => c));
+            Assert.AreEqual(1500L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM new_tasks"));
+
+            var leased = new ConcurrentBag<long>();
+            await Task.WhenAll(workers.Select((w, n) => Task.Run(async () =>
+            {
+                while (await w.LockNextActivitiesAsync($"w{n}", TimeSpan.FromMinutes(1), 25, CancellationToken.None) is { Count: > 0 } items)
+                {
+                    foreach (var item in items)
+                    {
+                        leased.Add(item.Id);
+                    }
+                }
+            })));
+            Assert.HasCount(1500, leased);
+            Assert.HasCount(1500, leased.Distinct(), "no task leased twice");
+        }
+        finally
+        {
+            foreach (var w in workers)
+            {
+                await w.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A lock that expires lets a second worker take the instance while the first is still working on it. Whatever
+    /// the interleaving, exactly one of them commits the episode; the other's commit writes nothing. Any double
+    /// write would show as a duplicate history key (every commit writes sequences 0..n).
+    /// </summary>
+    [TestMethod]
+    public async Task Worker_whose_lock_expired_and_a_worker_taking_over_never_both_commit_an_episode()
+    {
+        using var store = new TestStore();
+        await using var slow = Open(store);
+        await using var fast = Open(store);
+        var now = DateTime.UtcNow;
+        var ids = Enumerable.Range(0, 200).Select(i => $"race-{i:D3}").ToList();
+        await slow.CreateInstancesAsync([.. ids.Select(id => (StoreRows.Instance(id, now), InstanceIdReusePolicy.Throw))], CancellationToken.None);
+
+        var slowItems = new List<OrchestrationWorkItem>();
+        while (await slow.LockNextOrchestrationsAsync("slow", TimeSpan.FromMinutes(1), 64, CancellationToken.None) is { Count: > 0 } items)
+        {
+            slowItems.AddRange(items);
+        }
+
+        Assert.HasCount(200, slowItems);
+        // The slow worker takes too long: its locks expire.
+        await Sql.ScalarAsync(store.Path, "UPDATE instances SET locked_until = now() - interval '1 second'");
+
+        // The slow worker commits each episode on its own while the fast one locks and commits the same instances.
+        var slowWins = new ConcurrentDictionary<string, bool>();
+        var fastWins = new ConcurrentDictionary<string, bool>();
+        var slowTask = Task.WhenAll(slowItems.Select(item => Task.Run(async () =>
+            slowWins[item.InstanceId] = (await slow.CommitEpisodesAsync([(item, StoreRows.FirstEpisode(item, now))], CancellationToken.None))[0])));
+        var fastTask = Task.Run(async () =>
+        {
+            while (await fast.LockNextOrchestrationsAsync("fast", TimeSpan.FromMinutes(1), 16, CancellationToken.None) is { Count: > 0 } items)
+            {
+                var results = await fast.CommitEpisodesAsync([.. items.Select(i => (i, StoreRows.FirstEpisode(i, now)))], CancellationToken.None);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    fastWins[items[i].InstanceId] = results[i];
+                }
+            }
+        });
+        await Task.WhenAll(slowTask, fastTask);
+
+        foreach (var id in ids)
+        {
+            var wins = (slowWins.GetValueOrDefault(id) ? 1 : 0) + (fastWins.GetValueOrDefault(id) ? 1 : 0);
+            Assert.AreEqual(1, wins, $"{id}: slow {slowWins.GetValueOrDefault(id)}, fast {fastWins.GetValueOrDefault(id)}");
+        }
+
+        Assert.AreEqual(200L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM instances WHERE episode = 1 AND locked_by IS NULL"));
+        Assert.AreEqual(200L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM new_tasks"), "one task per instance, from the one commit");
+        Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM new_events"));
+        Console.WriteLine($"slow worker won {slowWins.Count(w => w.Value)}, the worker taking over won {fastWins.Count(w => w.Value)}");
+    }
+
+    public sealed class Echo : Orchestration<object, object>
+    {
+        public override Task<object> RunAsync(OrchestrationContext context, object input) => Task.FromResult(input);
+    }
+
+    public sealed class Fails : Orchestration<object?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, object? input) => throw new InvalidOperationException("bad calibration");
+    }
+}

@@ -75,14 +75,19 @@ public sealed class FanOutTests
     [TestMethod]
     public async Task Cached_fan_out_time_grows_about_linearly_with_its_size()
     {
-        // Warm up the runtime so the first measurement does not carry JIT time.
+        // Warm up the runtime so the first measurement does not carry JIT time; then the best of two runs of
+        // each size, so that another process's burst of work on this machine does not decide the outcome.
         await RunAsync(10_000, 50);
-        var small = await RunAsync(10_000, 200);
-        var large = await RunAsync(10_000, 800);
+        var small = Best(await RunAsync(10_000, 150), await RunAsync(10_000, 150));
+        var large = Best(await RunAsync(10_000, 600), await RunAsync(10_000, 600));
 
         // Four times the work; quadratic behaviour would take about sixteen times as long. Generous for a shared machine.
         var ratio = large.Elapsed / small.Elapsed;
-        Assert.IsLessThan(10.0, ratio, $"200 took {small.Elapsed.TotalMilliseconds:F0} ms, 800 took {large.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.IsLessThan(10.0, ratio, $"150 took {small.Elapsed.TotalMilliseconds:F0} ms, 600 took {large.Elapsed.TotalMilliseconds:F0} ms");
         Assert.AreEqual(1, large.Starts);
+
+        static (Result Output, int Starts, int Episodes, TimeSpan Elapsed) Best(
+            (Result Output, int Starts, int Episodes, TimeSpan Elapsed) a,
+            (Result Output, int Starts, int Episodes, TimeSpan Elapsed) b) => a.Elapsed <= b.Elapsed ? a : b;
     }
 }

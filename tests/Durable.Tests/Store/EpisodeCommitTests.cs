@@ -68,10 +68,10 @@ public sealed class EpisodeCommitTests
         await durable.CreateInstancesAsync([(Instance("x", now), InstanceIdReusePolicy.Throw)], CancellationToken.None);
 
         // A slow worker locks the instance, its lock expires, and another worker takes the instance over.
-        var slow = await durable.LockNextOrchestrationAsync("slow", TimeSpan.FromMilliseconds(300), CancellationToken.None);
+        var slow = await durable.LockNextOrchestrationAsync("slow", TimeSpan.FromSeconds(1), CancellationToken.None);
         Assert.IsNotNull(slow);
         Assert.IsNull(await durable.LockNextOrchestrationAsync("fast", TimeSpan.FromSeconds(30), CancellationToken.None), "locked instances are not handed out twice");
-        await Task.Delay(400); // the lock expiry is the thing tested
+        await Task.Delay(1100); // the lock expiry is the thing tested
         var fast = await durable.LockNextOrchestrationAsync("fast", TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.IsNotNull(fast);
         Assert.AreEqual(slow.InstanceId, fast.InstanceId);

@@ -142,4 +142,65 @@ public sealed class SubOrchestrationTests
         Assert.AreEqual(typeof(SubOrchestrationFailedException).FullName, state.Failure!.ErrorType);
         Assert.AreEqual("facet 7 diverged", state.Failure.InnerFailure!.ErrorMessage);
     }
+
+    public sealed class Listener : Orchestration<object?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, object? input) => context.WaitForExternalEvent<string>("note");
+    }
+
+    public sealed class TakesAnId : Orchestration<string, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, string childId)
+        {
+            try
+            {
+                return await context.CallSubOrchestrationAsync<string>("Listener", null, childId);
+            }
+            catch (SubOrchestrationFailedException e)
+            {
+                return $"{e.FailureDetails.ErrorType}: {e.FailureDetails.ErrorMessage}";
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task Child_id_taken_by_a_running_instance_fails_the_call_and_leaves_that_instance_alone()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<TakesAnId>("TakesAnId").AddOrchestration<Listener>("Listener"));
+        await host.Client.StartAsync("Listener", null, new StartOrchestrationOptions { InstanceId = "busy" });
+        await host.WaitForStatusAsync("busy", OrchestrationStatus.Running);
+
+        var state = await host.RunAsync("TakesAnId", "busy");
+
+        Assert.AreEqual($"{typeof(InstanceAlreadyExistsException).FullName}: Instance 'busy' already exists with status Running.", state.ReadOutputAs<string>());
+        var busy = await host.Client.GetAsync("busy");
+        Assert.AreEqual(OrchestrationStatus.Running, busy!.Status);
+        Assert.IsNull(busy.ParentInstanceId);
+    }
+
+    public sealed class Notifier : Orchestration<object?, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, object? input)
+        {
+            var child = context.CallSubOrchestrationAsync<string>("Listener", null, $"{context.InstanceId}-listener");
+            context.SendEvent($"{context.InstanceId}-listener", "note", "from the parent");
+            return await child;
+        }
+    }
+
+    [TestMethod]
+    public async Task Orchestrations_send_each_other_events()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Notifier>("Notifier").AddOrchestration<Listener>("Listener"));
+
+        var state = await host.RunAsync("Notifier", instanceId: "notifier");
+
+        Assert.AreEqual("from the parent", state.ReadOutputAs<string>(), state.Failure?.ToString());
+        var history = await host.Client.GetHistoryAsync("notifier");
+        Assert.AreEqual(1, history.Count(e => e.EventType == "EventSent" && e.Name == "note"));
+        var listener = await host.Client.GetHistoryAsync("notifier-listener");
+        Assert.AreEqual(1, listener.Count(e => e.EventType == "EventRaised" && e.Name == "note"));
+    }
 }

@@ -18,6 +18,11 @@ export NIGHTSHIFT_TEST_PG="${NIGHTSHIFT_TEST_PG:-$(printf '%s\n' "${pg:-}" | tai
 if ! bash infra/slurm/start.sh >&2; then
   echo "infra/slurm/start.sh failed; tests that need SLURM will fail" >&2
 fi
+# slurmctld keeps its queue across restarts; jobs left by an earlier run on this machine would hold the
+# two CPUs of the test cluster and time the SLURM tests out. CI starts from an empty queue.
+if [ "${CI:-}" = "true" ] && command -v scancel >/dev/null 2>&1; then
+  scancel -u "$(id -un)" 2>/dev/null || true
+fi
 
 echo "== build ($configuration)"
 dotnet build Workflows.sln -c "$configuration" -nologo >"$log_dir/build.log" 2>&1

@@ -310,6 +310,35 @@ public sealed class ClientTests
         Assert.AreEqual(OrchestrationStatus.Completed, (await host.Client.GetAsync("outer-sub"))!.Status);
     }
 
+    public sealed class WaitThenFail : Orchestration<object?, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, object? input)
+        {
+            var key = await context.WaitForExternalEvent<string>("key");
+            return await context.CallActivityAsync<string>("FailsFirstTime", key);
+        }
+    }
+
+    [TestMethod]
+    public async Task Restart_delivers_the_events_the_failed_execution_had_received()
+    {
+        using var store = new TestStore();
+        var log = new ExecutionLog();
+        await using var host = await TestHost.StartAsync(
+            store.Path,
+            b => b.AddOrchestration<WaitThenFail>("WaitThenFail").AddActivity<FailsFirstTime>("FailsFirstTime"),
+            services: s => s.AddSingleton(log));
+        var id = await host.Client.StartAsync("WaitThenFail");
+        await host.Client.RaiseEventAsync(id, "key", "k1");
+        Assert.AreEqual(OrchestrationStatus.Failed, (await host.WaitAsync(id)).Status);
+
+        await host.Client.RestartAsync(id);
+        var state = await host.WaitAsync(id);
+
+        Assert.AreEqual("K1", state.ReadOutputAs<string>(), state.Failure?.ToString());
+        Assert.AreEqual(2, log.Count("FailsFirstTime/k1"));
+    }
+
     public sealed class Echo : Orchestration<string, string>
     {
         public override Task<string> RunAsync(OrchestrationContext context, string input) => Task.FromResult(input);

@@ -108,4 +108,38 @@ public sealed class ContinueAsNewTests
         Assert.AreEqual(OrchestrationStatus.Completed, state.Status, state.Failure?.ToString());
         CollectionAssert.AreEqual(new[] { "a", "b", "c", "d", "stop" }, state.ReadOutputAs<List<string>>());
     }
+
+    public sealed class Countdown : Orchestration<int, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, int remaining)
+        {
+            if (remaining == 0)
+            {
+                return $"{context.InstanceId} done, child of {context.ParentInstanceId}";
+            }
+
+            await context.CreateTimer(TimeSpan.Zero);
+            context.ContinueAsNew(remaining - 1);
+            return "";
+        }
+    }
+
+    public sealed class WaitsForCountdown : Orchestration<object?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, object? input)
+            => context.CallSubOrchestrationAsync<string>("Countdown", 3, "countdown");
+    }
+
+    [TestMethod]
+    public async Task Child_that_continues_as_new_answers_its_parent_when_it_finally_completes()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<WaitsForCountdown>("WaitsForCountdown").AddOrchestration<Countdown>("Countdown"));
+
+        var state = await host.RunAsync("WaitsForCountdown", instanceId: "waiting-parent");
+
+        Assert.AreEqual(OrchestrationStatus.Completed, state.Status, state.Failure?.ToString());
+        Assert.AreEqual("countdown done, child of waiting-parent", state.ReadOutputAs<string>());
+        Assert.AreEqual("0", (await host.Client.GetAsync("countdown"))!.Input, "the instance row shows the last execution's input");
+    }
 }

@@ -68,10 +68,11 @@ public sealed class RetryTests
         }
     }
 
-    private static Task<TestHost> StartAsync(TestStore store, ExecutionLog log)
+    private static Task<TestHost> StartAsync(TestStore store, ExecutionLog log, int cacheSize = 10_000)
         => TestHost.StartAsync(
             store.Path,
             b => b.AddOrchestration<Caller>("Caller").AddActivity<Unreliable>("Unreliable"),
+            o => o.OrchestrationCacheSize = cacheSize,
             services: s => s.AddSingleton(log));
 
     [TestMethod]
@@ -154,11 +155,13 @@ public sealed class RetryTests
     }
 
     [TestMethod]
-    public async Task Retry_that_succeeds_returns_the_result_of_the_successful_attempt()
+    [DataRow(0, DisplayName = "full replay every episode")]
+    [DataRow(10_000, DisplayName = "live orchestration kept in memory")]
+    public async Task Retry_that_succeeds_returns_the_result_of_the_successful_attempt(int cacheSize)
     {
         using var store = new TestStore();
         var log = new ExecutionLog();
-        await using var host = await StartAsync(store, log);
+        await using var host = await StartAsync(store, log, cacheSize);
 
         var state = await host.RunAsync("Caller", new Call(new Plan(2, nameof(TimeoutException)), RetryChoice.OnlyTimeouts));
 

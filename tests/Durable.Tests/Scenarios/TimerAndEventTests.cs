@@ -113,10 +113,12 @@ public sealed class TimerAndEventTests
     }
 
     [TestMethod]
-    public async Task Event_that_times_out_is_not_taken_by_a_late_raise_and_a_later_wait_gets_it()
+    [DataRow(0, DisplayName = "full replay every episode")]
+    [DataRow(10_000, DisplayName = "live orchestration kept in memory")]
+    public async Task Event_that_times_out_is_not_taken_by_a_late_raise_and_a_later_wait_gets_it(int cacheSize)
     {
         using var store = new TestStore();
-        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<TimeoutThenWait>("TimeoutThenWait"));
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<TimeoutThenWait>("TimeoutThenWait"), o => o.OrchestrationCacheSize = cacheSize);
         var id = await host.Client.StartAsync("TimeoutThenWait");
         await host.WaitForHistoryAsync(id, "TimerFired");
 

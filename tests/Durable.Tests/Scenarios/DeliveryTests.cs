@@ -59,11 +59,11 @@ public sealed class DeliveryTests
         await using var host = await TestHost.StartAsync(
             store.Path,
             b => b.AddOrchestration<CallsSlow>("CallsSlow").AddActivity<Slow>("Slow"),
-            o => o.ActivityLeaseTimeout = TimeSpan.FromSeconds(1),
+            o => o.ActivityLeaseTimeout = TimeSpan.FromSeconds(1.5),
             services: s => s.AddSingleton(log));
 
-        // 2.5 leases long: without renewal the task would be visible again (and run again by this worker) twice.
-        var state = await host.RunAsync("CallsSlow", 2500);
+        // Over 2.5 leases long: without renewal the task would be visible again (and run again by this worker) twice.
+        var state = await host.RunAsync("CallsSlow", 4000);
 
         Assert.AreEqual("delivery 1", state.ReadOutputAs<string>(), state.Failure?.ToString());
         Assert.AreEqual(1, log.Count("Slow"));

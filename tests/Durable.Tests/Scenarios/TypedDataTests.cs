@@ -131,4 +131,26 @@ public sealed class TypedDataTests
         Assert.Contains("Squares", state.Failure!.ErrorMessage);
         Assert.Contains("Int32[]", state.Failure.ErrorMessage);
     }
+
+    public sealed class CallsUnknown : Orchestration<object?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, object? input) => context.CallActivityAsync<string>("NoSuchActivity", 1);
+    }
+
+    [TestMethod]
+    public async Task Names_that_are_not_registered_fail_with_a_message_naming_them()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Squares>("Squares").AddOrchestration<CallsUnknown>("CallsUnknown").AddActivity<Square>("Square"));
+
+        var unknownOrchestration = await host.RunAsync("NoSuchOrchestration");
+        var unknownActivity = await host.RunAsync("CallsUnknown");
+
+        Assert.AreEqual(OrchestrationStatus.Failed, unknownOrchestration.Status);
+        Assert.Contains("'NoSuchOrchestration'", unknownOrchestration.Failure!.ErrorMessage);
+        Assert.Contains("Squares", unknownOrchestration.Failure.ErrorMessage, "the message lists what is registered");
+        Assert.AreEqual(OrchestrationStatus.Failed, unknownActivity.Status);
+        Assert.AreEqual(typeof(TaskFailedException).FullName, unknownActivity.Failure!.ErrorType);
+        Assert.Contains("'NoSuchActivity'", unknownActivity.Failure.InnerFailure!.ErrorMessage);
+    }
 }

@@ -339,6 +339,36 @@ public sealed class ClientTests
         Assert.AreEqual(2, log.Count("FailsFirstTime/k1"));
     }
 
+    public sealed class ChildThenFail : Orchestration<object?, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, object? input)
+        {
+            var child = await context.CallSubOrchestrationAsync<string>("Echo", "from the child", $"{context.InstanceId}-child");
+            return $"{child}, {await context.CallActivityAsync<string>("FailsFirstTime", "after")}";
+        }
+    }
+
+    [TestMethod]
+    public async Task Restart_reuses_a_completed_child_instead_of_running_it_again()
+    {
+        using var store = new TestStore();
+        var log = new ExecutionLog();
+        await using var host = await TestHost.StartAsync(
+            store.Path,
+            b => b.AddOrchestration<ChildThenFail>("ChildThenFail").AddOrchestration<Echo>("Echo").AddActivity<FailsFirstTime>("FailsFirstTime"),
+            services: s => s.AddSingleton(log));
+        Assert.AreEqual(OrchestrationStatus.Failed, (await host.RunAsync("ChildThenFail", instanceId: "cf")).Status);
+        var child = await host.Client.GetAsync("cf-child");
+
+        await host.Client.RestartAsync("cf");
+        var state = await host.WaitAsync("cf");
+
+        Assert.AreEqual("from the child, AFTER", state.ReadOutputAs<string>(), state.Failure?.ToString());
+        var childAfter = await host.Client.GetAsync("cf-child");
+        Assert.AreEqual(child!.ExecutionId, childAfter!.ExecutionId, "the child did not run again");
+        Assert.AreEqual(child.CompletedAt, childAfter.CompletedAt);
+    }
+
     public sealed class Echo : Orchestration<string, string>
     {
         public override Task<string> RunAsync(OrchestrationContext context, string input) => Task.FromResult(input);

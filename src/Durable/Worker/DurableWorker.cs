@@ -445,6 +445,17 @@ internal sealed class DurableWorker : BackgroundService
                     if (running.TryGetValue(id, out var lost) && !lost.Task.IsCompleted)
                     {
                         Logs.LeaseLost(logger, lost.Item.Name, id);
+
+                        // Another worker owns the task now: stop this copy (ActivityContext.CancellationToken
+                        // promises as much) rather than let it work on for a result that would be discarded.
+                        try
+                        {
+                            await lost.Cancel.CancelAsync().ConfigureAwait(false);
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // It finished meanwhile.
+                        }
                     }
                 }
             }

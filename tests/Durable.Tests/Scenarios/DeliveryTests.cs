@@ -71,6 +71,59 @@ public sealed class DeliveryTests
         Assert.AreEqual(1, history.Count(e => e.EventType == "TaskCompleted"));
     }
 
+    /// <summary>Its first delivery waits for its cancellation token; later deliveries return at once.</summary>
+    public sealed class Victim(ExecutionLog log, Gate gate) : Activity<object?, string>
+    {
+        public override async Task<string> RunAsync(ActivityContext context, object? input)
+        {
+            if (context.DeliveryCount == 1)
+            {
+                _ = gate.PassAsync(CancellationToken.None);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    log.Increment("Victim/cancelled");
+                    throw;
+                }
+            }
+
+            return $"delivery {context.DeliveryCount}";
+        }
+    }
+
+    public sealed class CallsVictim : Orchestration<object?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, object? input) => context.CallActivityAsync<string>("Victim");
+    }
+
+    [TestMethod]
+    public async Task Activity_whose_lease_is_lost_is_cancelled_and_its_task_runs_again()
+    {
+        using var store = new TestStore();
+        var log = new ExecutionLog();
+        var gate = new Gate();
+        await using var host = await TestHost.StartAsync(
+            store.Path,
+            b => b.AddOrchestration<CallsVictim>("CallsVictim").AddActivity<Victim>("Victim"),
+            o => o.ActivityLeaseTimeout = TimeSpan.FromMilliseconds(600),
+            services: s => s.AddSingleton(log).AddSingleton(gate));
+        var id = await host.Client.StartAsync("CallsVictim");
+        await gate.Entered.WaitAsync(TestHost.DefaultTimeout);
+
+        // Another worker takes the task over (as it would after a long pause of this one).
+        await Sql.ScalarAsync(store.Path, "UPDATE new_tasks SET locked_by = 'thief' WHERE instance_id = @id", ("@id", id));
+
+        // The next renewal finds the lease gone: the running copy is told to stop instead of working on for nothing.
+        await TestHost.WaitUntilAsync(() => Task.FromResult(log.Count("Victim/cancelled") == 1), "the activity that lost its lease is cancelled", TimeSpan.FromSeconds(10));
+        var state = await host.WaitAsync(id);
+        Assert.AreEqual("delivery 2", state.ReadOutputAs<string>(), state.Failure?.ToString());
+        var history = await host.Client.GetHistoryAsync(id);
+        Assert.AreEqual(1, history.Count(e => e.EventType == "TaskCompleted"));
+    }
+
     public sealed class GateActivity(Gate gate) : Activity<object?, string>
     {
         public override async Task<string> RunAsync(ActivityContext context, object? input)

@@ -124,6 +124,56 @@ public sealed class ClientTests
         Assert.AreEqual(OrchestrationStatus.Terminated, (await host.Client.GetAsync("shallow"))!.Status);
     }
 
+    public sealed class CatchesTermination : Orchestration<object?, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, object? input)
+        {
+            try
+            {
+                return await context.CallSubOrchestrationAsync<string>("Gatekeeper", "child", $"{context.InstanceId}-child");
+            }
+            catch (SubOrchestrationFailedException e)
+            {
+                return e.FailureDetails.ErrorMessage;
+            }
+        }
+    }
+
+    [TestMethod]
+    public async Task Terminated_child_fails_the_call_in_its_parent()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<CatchesTermination>("CatchesTermination").AddOrchestration<Gatekeeper>("Gatekeeper"));
+        await host.Client.StartAsync("CatchesTermination", null, new StartOrchestrationOptions { InstanceId = "caller" });
+        await host.WaitForStatusAsync("caller-child", OrchestrationStatus.Running);
+
+        await host.Client.TerminateAsync("caller-child", "not needed");
+        var state = await host.WaitAsync("caller");
+
+        Assert.AreEqual(OrchestrationStatus.Completed, state.Status, state.Failure?.ToString());
+        Assert.AreEqual("Instance 'caller-child' was terminated: not needed.", state.ReadOutputAs<string>());
+    }
+
+    [TestMethod]
+    public async Task Event_raised_on_a_finished_instance_changes_nothing()
+    {
+        using var store = new TestStore();
+        await using var host = await StartGatekeeperHostAsync(store);
+        var id = await host.Client.StartAsync("Gatekeeper", "done");
+        await host.Client.RaiseEventAsync(id, "open", "1");
+        var before = await host.WaitAsync(id);
+
+        await host.Client.RaiseEventAsync(id, "open", "2");
+        await host.Client.SuspendAsync(id);
+        await TestHost.WaitUntilAsync(async () => await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM new_events WHERE instance_id = @id", ("@id", id)) == 0, "the late messages are consumed");
+
+        var after = await host.Client.GetAsync(id);
+        Assert.AreEqual(OrchestrationStatus.Completed, after!.Status);
+        Assert.AreEqual(before.Output, after.Output);
+        Assert.AreEqual(before.CompletedAt, after.CompletedAt);
+        Assert.AreEqual(before.CustomStatus, after.CustomStatus);
+    }
+
     [TestMethod]
     public async Task Suspended_instance_does_not_progress_until_resumed()
     {

@@ -22,6 +22,12 @@ internal sealed record EventDetails
     /// <summary>ExecutionStarted: the execution id it starts.</summary>
     public string? ExecutionId { get; init; }
 
+    /// <summary>
+    /// ExecutionStarted after ContinueAsNew: the events the previous execution received and did not consume, in
+    /// order. They were raised before anything still waiting in the store, so the new execution gets them first.
+    /// </summary>
+    public IReadOnlyList<HistoryEvent>? CarriedEvents { get; init; }
+
     /// <summary>ExecutionTerminated/Suspended/Resumed: the operator's reason.</summary>
     public string? Reason { get; init; }
 }

@@ -260,6 +260,24 @@ internal sealed class OrchestrationExecutor
             return;
         }
 
+        if (e.Details?.CarriedEvents is { Count: > 0 } carried)
+        {
+            // Carried over from the previous execution: ahead of any event delivered before this start.
+            foreach (var name in carried.Select(c => c.Name ?? "").Distinct(StringComparer.Ordinal).ToList())
+            {
+                var queue = new Queue<HistoryEvent>(carried.Where(c => (c.Name ?? "") == name));
+                if (bufferedEvents.TryGetValue(name, out var later))
+                {
+                    foreach (var l in later)
+                    {
+                        queue.Enqueue(l);
+                    }
+                }
+
+                bufferedEvents[name] = queue;
+            }
+        }
+
         runTask = Task.Factory.StartNew(
             () => orchestration.RunAsync(context, input),
             CancellationToken.None,

@@ -199,17 +199,13 @@ internal sealed class EpisodeRunner(
                             ParentInstanceId = executor.ParentInstanceId,
                             ParentExecutionId = executor.ParentExecutionId,
                             ParentTaskId = executor.ParentTaskId,
+
+                            // Events nobody waited for yet belong to the next execution. Carried in its start event
+                            // rather than enqueued again, where they would queue up behind events raised later.
+                            CarriedEvents = result.UnconsumedEvents.Count == 0 ? null : result.UnconsumedEvents,
                         },
                     },
                 });
-
-                // Events nobody waited for yet belong to the next execution.
-                messages.AddRange(result.UnconsumedEvents.Select(e => new OrchestrationMessage
-                {
-                    InstanceId = item.InstanceId,
-                    VisibleAt = now,
-                    Event = e with { Timestamp = now },
-                }));
                 break;
             case { Status: OrchestrationStatus.Completed } completed:
                 output = completed.Output;

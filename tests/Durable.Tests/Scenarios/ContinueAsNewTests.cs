@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nightshift.Durable.Storage;
 using Nightshift.Durable.Tests.Support;
+using Nightshift.Durable.Worker;
 
 namespace Nightshift.Durable.Tests.Scenarios;
 
@@ -107,6 +111,40 @@ public sealed class ContinueAsNewTests
 
         Assert.AreEqual(OrchestrationStatus.Completed, state.Status, state.Failure?.ToString());
         CollectionAssert.AreEqual(new[] { "a", "b", "c", "d", "stop" }, state.ReadOutputAs<List<string>>());
+    }
+
+    [TestMethod]
+    public async Task Event_raised_while_an_execution_continues_as_new_keeps_its_place_in_line()
+    {
+        using var store = new TestStore();
+        string id;
+        await using (var client = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Accumulator>("Accumulator"), startWorker: false))
+        {
+            id = await client.Client.StartAsync("Accumulator", new List<string>());
+            await client.Client.RaiseEventAsync(id, "add", "a");
+            await client.Client.RaiseEventAsync(id, "add", "b");
+
+            // One episode, run by hand so that "c" is raised after its messages were taken and before it commits:
+            // it takes "a" and continues as new, so "b" (taken) and "c" (still in the store) go to the next execution.
+            var item = await client.Store.LockNextOrchestrationAsync("by-hand", TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.HasCount(3, item!.Messages);
+            await client.Client.RaiseEventAsync(id, "add", "c");
+            var runner = new EpisodeRunner(
+                client.Store,
+                client.Services.GetRequiredService<DurableRegistry>(),
+                client.Services,
+                NullLoggerFactory.Instance,
+                new OrchestrationCache(0),
+                maxDeliveryCount: 10);
+            var (commit, _) = await runner.RunAsync(item, DateTime.UtcNow, CancellationToken.None);
+            await client.Store.CommitEpisodeAsync(item, commit, CancellationToken.None);
+            await client.Client.RaiseEventAsync(id, "add", "stop");
+        }
+
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Accumulator>("Accumulator"));
+        var state = await host.WaitAsync(id);
+
+        CollectionAssert.AreEqual(new[] { "a", "b", "c", "stop" }, state.ReadOutputAs<List<string>>());
     }
 
     public sealed class Countdown : Orchestration<int, string>

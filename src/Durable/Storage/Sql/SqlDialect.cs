@@ -42,13 +42,19 @@ internal abstract class SqlDialect
     public abstract DateTime ReadTime(DbDataReader reader, int ordinal);
 
     /// <summary>
-    /// The statement that picks up to @max distinct lockable instances with deliverable messages; returns instance_id.
-    /// Parameters: @hub, @now, @max.
+    /// The statement that picks up to @max lockable instances with deliverable messages; returns instance_id, possibly
+    /// more than once (once per message). Parameters: @hub, @now, @max.
     /// </summary>
     public abstract string SelectLockableInstancesSql { get; }
 
     /// <summary>The statement that leases up to @max tasks; returns the task columns. Parameters: @hub, @now, @until, @owner, @max.</summary>
     public abstract string LeaseTasksSql { get; }
+
+    /// <summary>
+    /// Appended to the query that checks an episode batch's locks, to hold those rows until the commit; empty
+    /// where a write transaction already excludes every other writer (SQLite).
+    /// </summary>
+    public virtual string LockRowsSuffix => "";
 
     /// <summary>Closes connections.</summary>
     public abstract ValueTask DisposeAsync();

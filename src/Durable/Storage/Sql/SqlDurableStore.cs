@@ -63,11 +63,14 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await dialect.WriteAsync(async (c, t) =>
         {
+            // One look at every id up front and one insert of all new instances: a production launching
+            // hundreds of runs costs a few statements, not three per run.
+            var statuses = await ReadStatusesAsync(c, t, [.. starts.Select(s => s.Instance.InstanceId).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
             var ids = new List<string>(starts.Count);
+            var fresh = new List<NewInstance>(starts.Count);
             foreach (var (instance, policy) in starts)
             {
-                var existing = await ReadStatusAsync(c, t, instance.InstanceId, cancellationToken).ConfigureAwait(false);
-                if (existing is { } status)
+                if (statuses.TryGetValue(instance.InstanceId, out var status))
                 {
                     switch (policy)
                     {
@@ -82,10 +85,13 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
                     }
                 }
 
-                await InsertInstanceAsync(c, t, instance, cancellationToken).ConfigureAwait(false);
+                // A later start of the same id in this batch sees this one as it will be.
+                statuses[instance.InstanceId] = OrchestrationStatus.Pending;
+                fresh.Add(instance);
                 ids.Add(instance.InstanceId);
             }
 
+            await InsertInstancesAsync(c, t, fresh, cancellationToken).ConfigureAwait(false);
             return (IReadOnlyList<string>)ids;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -342,7 +348,12 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
                 await using var reader = await pick.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    ids.Add(reader.GetString(0));
+                    // A dialect may return an instance once per message (PostgreSQL cannot lock rows under DISTINCT).
+                    var id = reader.GetString(0);
+                    if (!ids.Contains(id))
+                    {
+                        ids.Add(id);
+                    }
                 }
             }
 
@@ -453,120 +464,175 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <remarks>
+    /// Set-based, so that a batch costs a handful of statements whatever its size: one query finds the episodes
+    /// whose lock is still theirs (and, where the dialect can, row-locks them until the commit, so nothing can
+    /// take them in between); then every write of those episodes goes out together: the instance updates in
+    /// one command, the history rows, consumed messages and new tasks of all of them in one statement each.
+    /// An episode whose lock was taken over writes nothing. Child instances and messages to other instances,
+    /// which need a look at their target first, are written one by one as before.
+    /// </remarks>
     public async Task<IReadOnlyList<bool>> CommitEpisodesAsync(IReadOnlyList<(OrchestrationWorkItem WorkItem, EpisodeCommit Commit)> episodes, CancellationToken cancellationToken)
     {
         return await dialect.WriteAsync(async (c, t) =>
         {
             var results = new bool[episodes.Count];
-            for (var i = 0; i < episodes.Count; i++)
+            var held = await HeldLocksAsync(c, t, episodes, cancellationToken).ConfigureAwait(false);
+            var mine = Enumerable.Range(0, episodes.Count).Where(held.Contains).ToList();
+            if (mine.Count == 0)
             {
-                if (episodes.Count == 1)
+                return (IReadOnlyList<bool>)results;
+            }
+
+            foreach (var chunk in mine.Chunk(50))
+            {
+                await UpdateInstancesAsync(c, t, [.. chunk.Select(i => episodes[i])], cancellationToken).ConfigureAwait(false);
+            }
+
+            var history = new List<object?[]>();
+            var tasks = new List<object?[]>();
+            var consumed = new List<long>();
+            foreach (var i in mine)
+            {
+                results[i] = true;
+                var (workItem, commit) = episodes[i];
+                consumed.AddRange(commit.ConsumedMessageIds);
+                if (IsConsumeOnly(workItem, commit))
                 {
-                    results[i] = await CommitOneAsync(c, t, episodes[i].WorkItem, episodes[i].Commit, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                await ExecuteAsync(c, t, "SAVEPOINT episode", cancellationToken).ConfigureAwait(false);
-                results[i] = await CommitOneAsync(c, t, episodes[i].WorkItem, episodes[i].Commit, cancellationToken).ConfigureAwait(false);
-                if (!results[i])
+                if (commit.NewExecutionId is not null)
                 {
-                    await ExecuteAsync(c, t, "ROLLBACK TO SAVEPOINT episode", cancellationToken).ConfigureAwait(false);
+                    // ContinueAsNew: the finished execution's history goes, which is what keeps an eternal loop bounded.
+                    await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", workItem.InstanceId)).ConfigureAwait(false);
+                }
+                else if (commit.NewHistory.Count > 0)
+                {
+                    var next = commit.FirstSequence ?? await NextSequenceAsync(c, t, workItem.InstanceId, workItem.ExecutionId, cancellationToken).ConfigureAwait(false);
+                    history.AddRange(commit.NewHistory.Select(e => EventRow([hub, workItem.InstanceId, workItem.ExecutionId, next++], e, [dialect.TimeValue(e.Timestamp)])));
                 }
 
-                await ExecuteAsync(c, t, "RELEASE SAVEPOINT episode", cancellationToken).ConfigureAwait(false);
+                var now = dialect.TimeValue(commit.Now);
+                tasks.AddRange(commit.NewTasks.Select(task => new object?[] { hub, task.InstanceId, task.ExecutionId, task.TaskId, task.Name, task.Input, now, 0, now }));
             }
 
+            await InsertRowsAsync(c, t, "history", HistoryColumns, history, cancellationToken).ConfigureAwait(false);
+            await DeleteMessagesAsync(c, t, consumed, cancellationToken).ConfigureAwait(false);
+            await InsertRowsAsync(c, t, "new_tasks", ["hub", "instance_id", "execution_id", "task_id", "name", "input", "visible_at", "dequeue_count", "created_at"],
+                tasks, cancellationToken).ConfigureAwait(false);
+
+            var deliverable = new List<OrchestrationMessage>();
+            foreach (var i in mine)
+            {
+                var (workItem, commit) = episodes[i];
+                foreach (var child in commit.NewInstances)
+                {
+                    await CreateChildAsync(c, t, child, commit.Now, cancellationToken).ConfigureAwait(false);
+                }
+
+                // A message to an instance that does not exist (an event sent to a wrong id) is dropped, not kept forever.
+                foreach (var message in commit.NewMessages)
+                {
+                    if (message.InstanceId == workItem.InstanceId || await ReadStatusAsync(c, t, message.InstanceId, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        deliverable.Add(message);
+                    }
+                }
+            }
+
+            await InsertMessagesAsync(c, t, deliverable, cancellationToken).ConfigureAwait(false);
             return (IReadOnlyList<bool>)results;
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes one episode; false (with nothing written) when the lock is no longer ours.</summary>
-    private async Task<bool> CommitOneAsync(DbConnection c, DbTransaction t, OrchestrationWorkItem workItem, EpisodeCommit commit, CancellationToken cancellationToken)
+    private static readonly string[] HistoryColumns = ["hub", "instance_id", "execution_id", "sequence", "event_type", "task_id", "name", "payload", "failure", "details", "timestamp"];
+
+    /// <summary>
+    /// The guard: the indexes of the episodes whose instance is still locked by their owner at the episode they
+    /// read. Anything else means another worker took the instance over, and that episode's work must vanish.
+    /// </summary>
+    private async Task<HashSet<int>> HeldLocksAsync(DbConnection c, DbTransaction t, IReadOnlyList<(OrchestrationWorkItem WorkItem, EpisodeCommit Commit)> episodes, CancellationToken cancellationToken)
     {
-        var id = workItem.InstanceId;
-
-        // The guard: the row is still locked by us at the episode we read. Anything else means another
-        // worker took the instance over, and this episode's work must vanish.
-        var executionId = commit.NewExecutionId ?? workItem.ExecutionId;
-        if (workItem.Status.IsTerminal() && commit.NewExecutionId is null && commit.Status == workItem.Status)
+        var current = new Dictionary<string, (string? Owner, long Episode)>(StringComparer.Ordinal);
+        foreach (var chunk in episodes.Select(e => e.WorkItem.InstanceId).Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            // Late messages to a finished instance (an event raised after it completed) are only consumed: its
-            // output, failure and completion time stay as its last execution left them.
-            await using var consume = Command(c, t,
-                $"UPDATE {p}instances SET episode = episode + 1, locked_by = NULL, locked_until = NULL " +
-                "WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode");
-            Add(consume, "@id", id);
-            Add(consume, "@owner", workItem.LockOwner);
-            Add(consume, "@episode", workItem.Episode);
-            if (await consume.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            await using var cmd = Command(c, t, "");
+            cmd.CommandText = $"SELECT instance_id, locked_by, episode FROM {p}instances WHERE hub = @hub AND instance_id IN ({InList(cmd, "@i", chunk)}){dialect.LockRowsSuffix}";
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                return false;
-            }
-
-            await DeleteMessagesAsync(c, t, commit.ConsumedMessageIds, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-
-        await using (var update = Command(c, t,
-            $"UPDATE {p}instances SET status = @status, output = @output, failure = @failure, " +
-            "custom_status = COALESCE(@custom, custom_status), updated_at = @now, completed_at = @completed, " +
-            "execution_id = @exec, input = COALESCE(@newInput, input), episode = episode + 1, locked_by = NULL, locked_until = NULL " +
-            "WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode"))
-        {
-            Add(update, "@status", commit.Status.ToString());
-            Add(update, "@output", commit.Output);
-            Add(update, "@failure", commit.Failure is null ? null : JsonSerializer.Serialize(commit.Failure, DurableJson.Options));
-            Add(update, "@custom", commit.CustomStatus);
-            Add(update, "@now", dialect.TimeValue(commit.Now));
-            Add(update, "@completed", commit.CompletedAt is { } done ? dialect.TimeValue(done) : null);
-            Add(update, "@exec", executionId);
-            Add(update, "@newInput", commit.NewExecutionId is null ? null : commit.NewExecutionInput ?? "null");
-            Add(update, "@id", id);
-            Add(update, "@owner", workItem.LockOwner);
-            Add(update, "@episode", workItem.Episode);
-            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-            {
-                return false;
+                current[reader.GetString(0)] = (reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2));
             }
         }
 
-        if (commit.NewExecutionId is not null)
+        var held = new HashSet<int>();
+        for (var i = 0; i < episodes.Count; i++)
         {
-            // ContinueAsNew: the finished execution's history goes, which is what keeps an eternal loop bounded.
-            await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", id)).ConfigureAwait(false);
-        }
-        else if (commit.NewHistory.Count > 0)
-        {
-            await AppendHistoryAsync(c, t, id, workItem.ExecutionId, commit.NewHistory, commit.FirstSequence, cancellationToken).ConfigureAwait(false);
-        }
-
-        await DeleteMessagesAsync(c, t, commit.ConsumedMessageIds, cancellationToken).ConfigureAwait(false);
-
-        if (commit.NewTasks.Count > 0)
-        {
-            var now = dialect.TimeValue(commit.Now);
-            await InsertRowsAsync(c, t, "new_tasks", ["hub", "instance_id", "execution_id", "task_id", "name", "input", "visible_at", "dequeue_count", "created_at"],
-                commit.NewTasks.Select(task => new object?[] { hub, task.InstanceId, task.ExecutionId, task.TaskId, task.Name, task.Input, now, 0, now }),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var child in commit.NewInstances)
-        {
-            await CreateChildAsync(c, t, child, commit.Now, cancellationToken).ConfigureAwait(false);
-        }
-
-        // A message to an instance that does not exist (an event sent to a wrong id) is dropped, not kept forever.
-        var deliverable = new List<OrchestrationMessage>(commit.NewMessages.Count);
-        foreach (var message in commit.NewMessages)
-        {
-            if (message.InstanceId == id || await ReadStatusAsync(c, t, message.InstanceId, cancellationToken).ConfigureAwait(false) is not null)
+            var item = episodes[i].WorkItem;
+            if (current.TryGetValue(item.InstanceId, out var row) && row.Owner == item.LockOwner && row.Episode == item.Episode)
             {
-                deliverable.Add(message);
+                held.Add(i);
             }
         }
 
-        await InsertMessagesAsync(c, t, deliverable, cancellationToken).ConfigureAwait(false);
-        return true;
+        return held;
+    }
+
+    /// <summary>One command with an UPDATE per episode; each still checks the guard, and all must match.</summary>
+    private async Task UpdateInstancesAsync(DbConnection c, DbTransaction t, IReadOnlyList<(OrchestrationWorkItem WorkItem, EpisodeCommit Commit)> episodes, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder();
+        await using var cmd = Command(c, t, "");
+        for (var n = 0; n < episodes.Count; n++)
+        {
+            var (workItem, commit) = episodes[n];
+            if (IsConsumeOnly(workItem, commit))
+            {
+                // Late messages to a finished instance (an event raised after it completed) are only consumed: its
+                // output, failure and completion time stay as its last execution left them.
+                sql.Append($"UPDATE {p}instances SET episode = episode + 1, locked_by = NULL, locked_until = NULL ");
+            }
+            else
+            {
+                sql.Append($"UPDATE {p}instances SET status = @status{n}, output = @output{n}, failure = @failure{n}, ")
+                    .Append($"custom_status = COALESCE(@custom{n}, custom_status), updated_at = @now{n}, completed_at = @completed{n}, ")
+                    .Append($"execution_id = @exec{n}, input = COALESCE(@newInput{n}, input), episode = episode + 1, locked_by = NULL, locked_until = NULL ");
+                Add(cmd, $"@status{n}", commit.Status.ToString());
+                Add(cmd, $"@output{n}", commit.Output);
+                Add(cmd, $"@failure{n}", commit.Failure is null ? null : JsonSerializer.Serialize(commit.Failure, DurableJson.Options));
+                Add(cmd, $"@custom{n}", commit.CustomStatus);
+                Add(cmd, $"@now{n}", dialect.TimeValue(commit.Now));
+                Add(cmd, $"@completed{n}", commit.CompletedAt is { } done ? dialect.TimeValue(done) : null);
+                Add(cmd, $"@exec{n}", commit.NewExecutionId ?? workItem.ExecutionId);
+                Add(cmd, $"@newInput{n}", commit.NewExecutionId is null ? null : commit.NewExecutionInput ?? "null");
+            }
+
+            sql.Append($"WHERE hub = @hub AND instance_id = @id{n} AND locked_by = @owner{n} AND episode = @episode{n};");
+            Add(cmd, $"@id{n}", workItem.InstanceId);
+            Add(cmd, $"@owner{n}", workItem.LockOwner);
+            Add(cmd, $"@episode{n}", workItem.Episode);
+        }
+
+        cmd.CommandText = sql.ToString();
+        var updated = await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (updated != episodes.Count)
+        {
+            // The rows were checked a moment ago in this transaction; a difference means the dialect failed to
+            // serialise writers. Failing the whole batch makes the worker retry the episodes one by one.
+            throw new NightshiftException($"{dialect.Description}: {episodes.Count - updated} of {episodes.Count} instance locks changed within one commit.");
+        }
+    }
+
+    private static bool IsConsumeOnly(OrchestrationWorkItem workItem, EpisodeCommit commit)
+        => workItem.Status.IsTerminal() && commit.NewExecutionId is null && commit.Status == workItem.Status;
+
+    private async Task<int> NextSequenceAsync(DbConnection c, DbTransaction t, string instanceId, string executionId, CancellationToken cancellationToken)
+    {
+        await using var max = Command(c, t, $"SELECT COALESCE(MAX(sequence), -1) + 1 FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec");
+        Add(max, "@id", instanceId);
+        Add(max, "@exec", executionId);
+        return Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     public async Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
@@ -718,27 +784,6 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
         Details = r.IsDBNull(first + 5) ? null : JsonSerializer.Deserialize<EventDetails>(r.GetString(first + 5), DurableJson.Options),
     };
 
-    private async Task AppendHistoryAsync(DbConnection c, DbTransaction t, string instanceId, string executionId, IReadOnlyList<HistoryEvent> events, int? firstSequence, CancellationToken cancellationToken)
-    {
-        int next;
-        if (firstSequence is { } known)
-        {
-            next = known;
-        }
-        else
-        {
-            await using var max = Command(c, t, $"SELECT COALESCE(MAX(sequence), -1) + 1 FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec");
-            Add(max, "@id", instanceId);
-            Add(max, "@exec", executionId);
-            next = Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        }
-
-        await InsertRowsAsync(c, t, "history",
-            ["hub", "instance_id", "execution_id", "sequence", "event_type", "task_id", "name", "payload", "failure", "details", "timestamp"],
-            events.Select(e => EventRow([hub, instanceId, executionId, next++], e, [dialect.TimeValue(e.Timestamp)])),
-            cancellationToken).ConfigureAwait(false);
-    }
-
     private Task InsertMessagesAsync(DbConnection c, DbTransaction t, IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
         => messages.Count == 0
             ? Task.CompletedTask
@@ -807,27 +852,25 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
     private Task InsertMessageAsync(DbConnection c, DbTransaction t, OrchestrationMessage message, CancellationToken cancellationToken)
         => InsertMessagesAsync(c, t, [message], cancellationToken);
 
-    private async Task InsertInstanceAsync(DbConnection c, DbTransaction t, NewInstance instance, CancellationToken cancellationToken)
+    private Task InsertInstanceAsync(DbConnection c, DbTransaction t, NewInstance instance, CancellationToken cancellationToken)
+        => InsertInstancesAsync(c, t, [instance], cancellationToken);
+
+    private async Task InsertInstancesAsync(DbConnection c, DbTransaction t, IReadOnlyList<NewInstance> instances, CancellationToken cancellationToken)
     {
-        await using (var insert = Command(c, t,
-            $"INSERT INTO {p}instances (hub, instance_id, execution_id, name, status, input, parent_instance_id, created_at, updated_at, episode) " +
-            "VALUES (@hub, @id, @exec, @name, 'Pending', @input, @parent, @now, @now, 0)"))
+        if (instances.Count == 0)
         {
-            Add(insert, "@id", instance.InstanceId);
-            Add(insert, "@exec", instance.ExecutionId);
-            Add(insert, "@name", instance.Name);
-            Add(insert, "@input", instance.Input);
-            Add(insert, "@parent", instance.ParentInstanceId);
-            Add(insert, "@now", dialect.TimeValue(instance.CreatedAt));
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        await InsertMessageAsync(c, t, new OrchestrationMessage
-        {
-            InstanceId = instance.InstanceId,
-            Event = instance.StartEvent,
-            VisibleAt = instance.VisibleAt,
-        }, cancellationToken).ConfigureAwait(false);
+        await InsertRowsAsync(c, t, "instances", ["hub", "instance_id", "execution_id", "name", "status", "input", "parent_instance_id", "created_at", "updated_at", "episode"],
+            instances.Select(i => new object?[]
+            {
+                hub, i.InstanceId, i.ExecutionId, i.Name, nameof(OrchestrationStatus.Pending), i.Input, i.ParentInstanceId,
+                dialect.TimeValue(i.CreatedAt), dialect.TimeValue(i.CreatedAt), 0,
+            }),
+            cancellationToken).ConfigureAwait(false);
+        await InsertMessagesAsync(c, t, [.. instances.Select(i => new OrchestrationMessage { InstanceId = i.InstanceId, Event = i.StartEvent, VisibleAt = i.VisibleAt })],
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CreateChildAsync(DbConnection c, DbTransaction t, NewInstance child, DateTime now, CancellationToken cancellationToken)
@@ -952,6 +995,23 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
         {
             await InsertMessageAsync(c, t, new OrchestrationMessage { InstanceId = instanceId, Event = e, VisibleAt = now }, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<Dictionary<string, OrchestrationStatus>> ReadStatusesAsync(DbConnection c, DbTransaction t, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
+    {
+        var statuses = new Dictionary<string, OrchestrationStatus>(StringComparer.Ordinal);
+        foreach (var chunk in instanceIds.Chunk(500))
+        {
+            await using var cmd = Command(c, t, "");
+            cmd.CommandText = $"SELECT instance_id, status FROM {p}instances WHERE hub = @hub AND instance_id IN ({InList(cmd, "@i", chunk)})";
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                statuses[reader.GetString(0)] = Enum.Parse<OrchestrationStatus>(reader.GetString(1));
+            }
+        }
+
+        return statuses;
     }
 
     private async Task<OrchestrationStatus?> ReadStatusAsync(DbConnection c, DbTransaction? t, string instanceId, CancellationToken cancellationToken)

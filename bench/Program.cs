@@ -8,6 +8,16 @@ using Nightshift.Bench;
 using Nightshift.Durable;
 using Nightshift.Durable.Sqlite;
 
+if (args.Contains("--worker"))
+{
+    return await PostgresBench.WorkerAsync(args); // a worker process of the PostgreSQL runs: bench/PostgresBench.cs
+}
+
+if (PostgresBench.Value(args, "--store") == "postgres")
+{
+    return await PostgresBench.RunAsync(args); // 1, 2, 4 worker processes on PostgreSQL: bench/PostgresBench.cs
+}
+
 if (args.Contains("--jobs"))
 {
     return await JobsBench.RunAsync(args); // batch jobs on the local SLURM: bench/JobsBench.cs

@@ -57,6 +57,10 @@ internal sealed partial class PostgresDialect : SqlDialect
             settings.MaxAutoPrepare = 256;
         }
 
+        // Plans made for the values at hand: Npgsql prepares the store's statements, and a generic plan that
+        // PostgreSQL caches for a prepared statement while the queue tables are nearly empty (as every new schema
+        // starts) stays in use when they have grown, e.g. a scan of every instance for each message.
+        settings.Options = $"{settings.Options} -c plan_cache_mode=force_custom_plan".Trim();
         // The store changes no session state (SET LOCAL only, transaction-scoped advisory locks), so a pooled
         // connection needs no DISCARD ALL when it is handed out again.
         settings.NoResetOnClose = true;
@@ -89,17 +93,23 @@ internal sealed partial class PostgresDialect : SqlDialect
     public override string Description { get; }
 
     /// <summary>
-    /// Driven by the instances with deliverable messages, so the cost follows the backlog rather than the number
-    /// of instances ever run; locked rows are skipped rather than waited for, so workers claim different instances.
+    /// Walks the deliverable messages (the index on hub, visible_at) and looks each one's instance up by its key,
+    /// stopping at @max: the cost follows the work taken, not the backlog or the number of instances ever run.
+    /// The lookup is a LATERAL subquery with its own row lock, which PostgreSQL plans as a key lookup per message
+    /// whatever its statistics say; a new schema or hub has none (PostgreSQL then guesses that <c>hub = @hub</c>
+    /// keeps 0.5% of the rows), and a plain join was planned as a scan of every instance per message. There is no
+    /// ORDER BY on purpose: with one, a plan that sorted the candidates locked all of them to return @max. Locked
+    /// rows are skipped rather than waited for, so workers claim different instances; an instance with several
+    /// messages comes back once per message, which the store folds.
     /// </summary>
     public override string SelectLockableInstancesSql =>
-        $"SELECT i.instance_id FROM {TablePrefix}instances i " +
-        $"WHERE i.hub = @hub AND i.instance_id IN (SELECT e.instance_id FROM {TablePrefix}new_events e WHERE e.hub = @hub AND e.visible_at <= @now) " +
-        "AND (i.locked_until IS NULL OR i.locked_until < @now) " +
-        "AND (i.status <> 'Suspended' OR EXISTS (" +
-        $"SELECT 1 FROM {TablePrefix}new_events r WHERE r.hub = i.hub AND r.instance_id = i.instance_id AND r.visible_at <= @now " +
-        "AND r.event_type IN ('ExecutionResumed', 'ExecutionTerminated'))) " +
-        "LIMIT @max FOR UPDATE OF i SKIP LOCKED";
+        $"SELECT i.instance_id FROM {TablePrefix}new_events e " +
+        $"CROSS JOIN LATERAL (SELECT x.instance_id FROM {TablePrefix}instances x " +
+        "WHERE x.hub = e.hub AND x.instance_id = e.instance_id AND (x.locked_until IS NULL OR x.locked_until < @now) " +
+        "AND (x.status <> 'Suspended' OR e.event_type IN ('ExecutionResumed', 'ExecutionTerminated')) " +
+        "FOR UPDATE SKIP LOCKED) i " +
+        "WHERE e.hub = @hub AND e.visible_at <= @now " +
+        "LIMIT @max";
 
     /// <summary>
     /// The oldest visible tasks, skipping those another worker is leasing at this moment; visible_at becomes the
@@ -112,6 +122,9 @@ internal sealed partial class PostgresDialect : SqlDialect
         $"UPDATE {TablePrefix}new_tasks t SET locked_by = @owner, visible_at = @until, dequeue_count = t.dequeue_count + 1 " +
         "FROM picked WHERE t.id = picked.id " +
         "RETURNING t.id, t.instance_id, t.execution_id, t.task_id, t.name, t.input, t.dequeue_count";
+
+    /// <summary>Row locks on the instances an episode batch commits: a worker taking one over waits for the commit.</summary>
+    public override string LockRowsSuffix => " FOR UPDATE";
 
     public override object TimeValue(DateTime utc) => utc.Kind switch
     {

@@ -29,19 +29,42 @@ public sealed class PostgresStoreTests
         var rows = await Sql.RowsAsync(store.Path, "SELECT version, description FROM schema_version ORDER BY version");
         CollectionAssert.AreEqual(PostgresDialect.Scripts().Select(s => s.Version).ToList(), rows.Select(r => (int)r["version"]!).ToList());
         Assert.AreEqual("initial", rows[0]["description"]);
+        Assert.AreEqual("jobs", rows[1]["description"]);
         Assert.AreEqual(appliedAt, await Sql.ScalarAsync(store.Path, "SELECT applied_at FROM schema_version WHERE version = 1"), "version 1 was not re-applied");
-        foreach (var table in new[] { "instances", "history", "new_events", "new_tasks", "schema_version" })
+        foreach (var table in new[] { "instances", "history", "new_events", "new_tasks", "schema_version", "jobs", "job_monitors" })
         {
             Assert.AreEqual(1L, await Sql.CountAsync(store.Path,
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @schema AND table_name = @name AND table_type = 'BASE TABLE'",
                 ("@schema", store.Schema), ("@name", table)), table);
         }
 
-        foreach (var view in new[] { "v_instances", "v_history" })
+        foreach (var view in new[] { "v_instances", "v_history", "v_jobs" })
         {
             Assert.AreEqual(1L, await Sql.CountAsync(store.Path,
                 "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = @schema AND table_name = @name", ("@schema", store.Schema), ("@name", view)), view);
         }
+    }
+
+    /// <summary>A database made by an older version (only script 1) is brought up to date, keeping its rows.</summary>
+    [TestMethod]
+    public async Task Schema_of_an_older_version_is_upgraded_in_place_keeping_its_data()
+    {
+        using var store = new TestStore();
+        await Sql.ScalarAsync(PostgresServer.ConnectionString, $"CREATE SCHEMA {store.Schema}");
+        await Sql.ScalarAsync(store.Path, PostgresDialect.Scripts().First().Sql +
+            "; CREATE TABLE schema_version (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL)" +
+            "; INSERT INTO schema_version VALUES (1, 'initial', now())");
+        await Sql.ScalarAsync(store.Path,
+            "INSERT INTO instances (hub, instance_id, execution_id, name, status, created_at, updated_at) VALUES ('default', 'old-run', 'e1', 'Old', 'Completed', now(), now())");
+
+        await using (var durable = Open(store))
+        {
+            await durable.InitializeAsync(CancellationToken.None);
+            Assert.AreEqual(OrchestrationStatus.Completed, (await durable.GetInstanceAsync("old-run", CancellationToken.None))!.Status);
+        }
+
+        Assert.AreEqual((long)PostgresDialect.Scripts().Max(s => s.Version), await Sql.CountAsync(store.Path, "SELECT MAX(version) FROM schema_version"));
+        Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM jobs"), "the jobs table exists");
     }
 
     [TestMethod]
@@ -101,6 +124,40 @@ public sealed class PostgresStoreTests
             await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM v_history WHERE instance_id = 'obs-ok'"));
         StringAssert.StartsWith((string)(await Sql.ScalarAsync(store.Path,
             "SELECT failure FROM v_history WHERE instance_id = 'obs-failed' AND event_type = 'ExecutionFailed'"))!, "System.InvalidOperationException: bad calibration");
+    }
+
+    /// <summary>The operators' example queries (infra/sql/postgres) run against a store with finished and failed runs.</summary>
+    [TestMethod]
+    public async Task Example_queries_for_operators_run_against_a_real_store()
+    {
+        using var store = new TestStore();
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails"));
+        await host.RunAsync("Echo", "x", "q-ok");
+        await host.RunAsync("Fails", null, "q-failed");
+
+        var files = Directory.GetFiles(RepoPaths.Combine("infra", "sql", "postgres"), "*.sql").Order(StringComparer.Ordinal).ToList();
+        Assert.IsGreaterThanOrEqualTo(5, files.Count);
+        foreach (var file in files)
+        {
+            // psql variables become parameters; the test schema is on the search path instead of nightshift.
+            var sql = (await File.ReadAllTextAsync(file))
+                .Replace("SET search_path TO nightshift;", "", StringComparison.Ordinal)
+                .Replace(":'hub'", "@hub", StringComparison.Ordinal)
+                .Replace(":'id'", "@id", StringComparison.Ordinal);
+            var rows = await Sql.RowsAsync(store.Path, sql, ("@hub", "default"), ("@id", "q-failed"));
+            if (file.EndsWith("failed-instances.sql", StringComparison.Ordinal))
+            {
+                Assert.AreEqual("q-failed", rows.Single()["instance_id"], file);
+            }
+            else if (file.EndsWith("instances-by-status.sql", StringComparison.Ordinal))
+            {
+                Assert.HasCount(2, rows, file);
+            }
+            else if (file.EndsWith("history-of-instance.sql", StringComparison.Ordinal))
+            {
+                Assert.AreEqual("ExecutionFailed", rows.Last()["event_type"], file);
+            }
+        }
     }
 
     [TestMethod]

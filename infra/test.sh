@@ -36,7 +36,8 @@ fi
 passed=0
 failed=0
 status=0
-for project in tests/*/*.csproj; do
+# Only *.Tests projects are test executables; a helper such as the PostgreSQL tests' worker process is not.
+for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   exe="$(dirname "$project")/bin/$configuration/net10.0/$name"
   [ -x "$exe" ] || exe="${NS_BUILD_ROOT:-}/bin/$name/$configuration/net10.0/$name"

@@ -17,6 +17,15 @@ internal abstract class SqlDialect
     /// <summary>Runs <paramref name="work"/> in one write transaction, retrying transient failures; commits unless it throws.</summary>
     public abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/>, for a transaction that only claims or releases work (a lock, a lease,
+    /// its renewal or return) and changes nothing else. Losing one in a server crash is harmless: a lost claim
+    /// is as if it expired, and any later commit that depends on it waits for the disk and takes it along. A
+    /// dialect may therefore commit these without waiting for the disk.
+    /// </summary>
+    public virtual Task<T> WriteClaimAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+        => WriteAsync(work, cancellationToken);
+
     /// <summary>Runs read-only <paramref name="work"/> on an open connection.</summary>
     public abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken);
 

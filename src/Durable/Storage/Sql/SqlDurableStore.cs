@@ -338,7 +338,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTime.UtcNow;
-        return await dialect.WriteAsync(async (c, t) =>
+        return await dialect.WriteClaimAsync(async (c, t) =>
         {
             var ids = new List<string>();
             await using (var pick = Command(c, t, dialect.SelectLockableInstancesSql))
@@ -638,7 +638,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
     public async Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
-        await dialect.WriteAsync(async (c, t) =>
+        await dialect.WriteClaimAsync(async (c, t) =>
         {
             await ExecuteAsync(c, t,
                 $"UPDATE {p}instances SET locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id = @id AND locked_by = @owner",
@@ -662,7 +662,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTime.UtcNow;
-        return await dialect.WriteAsync(async (c, t) =>
+        return await dialect.WriteClaimAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t, dialect.LeaseTasksSql);
             Add(cmd, "@now", dialect.TimeValue(now));
@@ -694,7 +694,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
     public async Task<IReadOnlySet<long>> RenewActivityLeasesAsync(string owner, IReadOnlyCollection<long> taskIds, TimeSpan leaseFor, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
-        return await dialect.WriteAsync(async (c, t) =>
+        return await dialect.WriteClaimAsync(async (c, t) =>
         {
             var kept = new HashSet<long>();
             foreach (var taskId in taskIds)
@@ -739,7 +739,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
     public async Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
-        await dialect.WriteAsync(async (c, t) =>
+        await dialect.WriteClaimAsync(async (c, t) =>
         {
             await ExecuteAsync(c, t, $"UPDATE {p}new_tasks SET locked_by = NULL, visible_at = @visible WHERE id = @tid AND locked_by = @owner",
                 cancellationToken, ("@tid", workItem.Id), ("@owner", workItem.LockOwner), ("@visible", dialect.TimeValue(now + delay))).ConfigureAwait(false);

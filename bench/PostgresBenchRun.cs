@@ -24,7 +24,7 @@ internal sealed class PostgresBenchRun : IAsyncDisposable
 
     public DurableClient Client => client!.Services.GetRequiredService<DurableClient>();
 
-    public static async Task<PostgresBenchRun> StartAsync(string pg, int workerCount)
+    public static async Task<PostgresBenchRun> StartAsync(string pg, int workerCount, string? activitySlots)
     {
         var run = new PostgresBenchRun(pg, $"bench_{Environment.ProcessId}_{Guid.NewGuid():N}"[..32]);
         var builder = Host.CreateApplicationBuilder();
@@ -49,6 +49,12 @@ internal sealed class PostgresBenchRun : IAsyncDisposable
                 info.ArgumentList.Add(a);
             }
 
+            if (activitySlots is not null)
+            {
+                info.ArgumentList.Add("--activities");
+                info.ArgumentList.Add(activitySlots);
+            }
+
             var process = Process.Start(info)!;
             run.workers.Add(process);
             ready.Add(Task.Run(async () =>
@@ -61,6 +67,15 @@ internal sealed class PostgresBenchRun : IAsyncDisposable
 
         await Task.WhenAll(ready).WaitAsync(TimeSpan.FromMinutes(1));
         return run;
+    }
+
+    /// <summary>Runs <paramref name="count"/> HelloCities to completion (ids warm-*); returns how many.</summary>
+    public async Task<int> WarmUpAsync(int count)
+    {
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            Client.StartAsync("HelloCities", "warm", new StartOrchestrationOptions { InstanceId = $"warm-{i:D6}" })));
+        await WaitForFinishedAsync(count);
+        return count;
     }
 
     /// <summary>Polls the instances table until <paramref name="count"/> instances have finished.</summary>
@@ -77,7 +92,7 @@ internal sealed class PostgresBenchRun : IAsyncDisposable
                 throw new TimeoutException($"{count} instances did not finish within 30 minutes.");
             }
 
-            await Task.Delay(10);
+            await Task.Delay(20);
         }
     }
 

@@ -31,6 +31,8 @@ public sealed class ServerRestartTests
             await StampRun.WaitForCompletedAsync(store.Path, ids.Count, TimeSpan.FromMinutes(5), Logs);
             await StampRun.AssertEachResultExactlyOnceAsync(store.Path, ids, "default");
             Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM instances WHERE locked_by IS NOT NULL"), "locks left");
+            // The restart did cut the workers off: they met errors and retried (event 4001), rather than idling through it.
+            StringAssert.Contains(Logs(), "transient error", "the workers' logs show the retries");
         }
         finally
         {

@@ -96,6 +96,22 @@ public sealed class TransactionRetryTests
         CollectionAssert.AreEqual(new[] { 2 }, rows.Select(r => (int)r["attempt"]!).ToArray());
     }
 
+    /// <summary>Claims (locks, leases) commit without waiting for the disk; everything else waits for it.</summary>
+    [TestMethod]
+    public async Task Claims_commit_asynchronously_and_other_writes_synchronously()
+    {
+        using var store = new TestStore();
+        await using var dialect = await OpenAsync(store);
+        static async Task<string> ModeAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t)
+        {
+            await using var show = new NpgsqlCommand("SHOW synchronous_commit", (NpgsqlConnection)c, (NpgsqlTransaction)t);
+            return (string)(await show.ExecuteScalarAsync())!;
+        }
+
+        Assert.AreEqual("off", await dialect.WriteClaimAsync(ModeAsync, CancellationToken.None));
+        Assert.AreEqual("on", await dialect.WriteAsync(ModeAsync, CancellationToken.None));
+    }
+
     [TestMethod]
     public async Task Outcome_of_a_transaction_is_read_back_by_its_id()
     {

@@ -8,7 +8,7 @@ internal static class GlobalOptions
 {
     public static Option<string?> Db { get; } = new("--db")
     {
-        Description = $"The store: a SQLite file path (or a SQLite connection string). Default: ${StoreLocation.EnvironmentVariable}, else {StoreLocation.DefaultFile} in the working directory. PostgreSQL (Host=...) is not available in this build.",
+        Description = $"The store: a SQLite file path (or a SQLite connection string), or a PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...; tables in schema nightshift). Default: ${StoreLocation.EnvironmentVariable}, else {StoreLocation.DefaultFile} in the working directory.",
         HelpName = "PATH|CONNECTION-STRING",
         Recursive = true,
     };

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Nightshift.Durable;
+using Nightshift.Durable.Postgres;
 using Nightshift.Durable.Sqlite;
 using Nightshift.Host.Pipelines;
 using Nightshift.Host.Store;
@@ -23,7 +24,9 @@ internal static class NightshiftHostFactory
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
 
-        var nightshift = builder.Services.AddNightshift().UseSqlite(store.Path);
+        var nightshift = store.PostgresConnectionString is { } postgres
+            ? builder.Services.AddNightshift().UsePostgres(postgres)
+            : builder.Services.AddNightshift().UseSqlite(store.Path);
         PipelineCatalog.RegisterAll(nightshift);
         if (worker is not null)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Nightshift.Host.Cli;
 
 namespace Nightshift.Host.Store;
@@ -12,15 +13,19 @@ internal sealed record StoreLocation
     public const string EnvironmentVariable = "NIGHTSHIFT_DB";
     public const string DefaultFile = "nightshift.db";
 
-    private StoreLocation(string path, string source, string given)
+    private StoreLocation(string path, string source, string given, string? connectionString = null)
     {
         Path = path;
         Source = source;
         Given = given;
+        PostgresConnectionString = connectionString;
     }
 
-    /// <summary>The full path of the SQLite file.</summary>
+    /// <summary>The full path of the SQLite file; for a PostgreSQL store, the server and database (for messages).</summary>
     public string Path { get; }
+
+    /// <summary>The Npgsql connection string when the store is a PostgreSQL database (<c>Host=…</c>), else null.</summary>
+    public string? PostgresConnectionString { get; }
 
     /// <summary>Where the value came from, for messages: <c>--db</c>, <c>NIGHTSHIFT_DB</c> or the default.</summary>
     public string Source { get; }
@@ -41,8 +46,16 @@ internal sealed record StoreLocation
 
         if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase))
         {
-            throw CommandLineException.Usage(
-                $"{source} names a PostgreSQL server, but the PostgreSQL store is not available in this build; give a SQLite file path");
+            // A PostgreSQL server: checked for form only; the store creates its schema on first use.
+            try
+            {
+                var settings = new NpgsqlConnectionStringBuilder(value);
+                return new StoreLocation($"PostgreSQL {settings.Host}:{settings.Port}/{settings.Database}", source, value, value);
+            }
+            catch (ArgumentException e)
+            {
+                throw CommandLineException.Usage($"{source} is not a valid PostgreSQL connection string: {e.Message}");
+            }
         }
 
         var path = value;
@@ -91,7 +104,7 @@ internal sealed record StoreLocation
     /// <summary>For commands that only read or steer existing runs: a missing file is an error, not a new store.</summary>
     public StoreLocation RequireExisting()
     {
-        if (!File.Exists(Path))
+        if (PostgresConnectionString is null && !File.Exists(Path))
         {
             var hint = IsExplicit ? "" : $" (use --db or {EnvironmentVariable} to choose another store)";
             throw CommandLineException.Usage($"no store at '{Path}': the file does not exist{hint}");

@@ -60,7 +60,7 @@ public sealed class BadInputTests
     [DataRow(new[] { "run", "demo", "--input", "[1, 2]" }, "expected a JSON object, not an array", DisplayName = "input not an object")]
     [DataRow(new[] { "run", "demo", "--input-file", "missing.json" }, "input file 'missing.json' does not exist", DisplayName = "missing input file")]
     [DataRow(new[] { "run", "missing.yaml" }, "configuration file 'missing.yaml' does not exist", DisplayName = "missing configuration file")]
-    [DataRow(new[] { "run", "demo", "--db", "Host=localhost;Database=nightshift" }, "PostgreSQL store is not available in this build", DisplayName = "PostgreSQL connection string")]
+    [DataRow(new[] { "run", "demo", "--db", "Host=localhost;Databse=nightshift" }, "--db is not a valid PostgreSQL connection string", DisplayName = "malformed PostgreSQL connection string")]
     [DataRow(new[] { "run", "demo", "--orchestrations", "0" }, "--orchestrations must be a whole number from 1 to 1024, not '0'", DisplayName = "worker option out of range")]
     [DataRow(new[] { "worker", "--lease", "soon" }, "--lease must be a positive number of seconds, not 'soon'", DisplayName = "worker option not a number")]
     [DataRow(new[] { "list", "--status", "Sleeping" }, "unknown status 'Sleeping' (known: Pending, Running", DisplayName = "unknown status")]

@@ -66,6 +66,14 @@ internal sealed partial class PostgresDialect : SqlDialect
         // connection needs no DISCARD ALL when it is handed out again.
         settings.NoResetOnClose = true;
         settings.ApplicationName ??= "nightshift";
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            // A worker runs up to 64 episodes at once, each of which may read a history; left at Npgsql's 100 per
+            // process, a handful of workers could use up the server's max_connections. Waiting for a pooled
+            // connection is cheaper than a refused one.
+            settings.MaxPoolSize = 32;
+        }
+
         Schema = schema;
         Description = $"PostgreSQL {settings.Host}:{settings.Port}/{settings.Database} schema {schema}";
         dataSource = builder.Build();
@@ -73,6 +81,7 @@ internal sealed partial class PostgresDialect : SqlDialect
         // Claims get connections of their own whose commits do not wait for the WAL flush (see WriteClaimAsync).
         var claimBuilder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
         claimBuilder.ConnectionStringBuilder.Options = $"{settings.Options} -c synchronous_commit=off";
+        claimBuilder.ConnectionStringBuilder.MaxPoolSize = Math.Min(settings.MaxPoolSize, 8); // a worker has three claim loops
         claims = claimBuilder.Build();
         this.logger = logger ?? NullLogger.Instance;
         this.retryTimeout = retryTimeout ?? DefaultRetryTimeout;

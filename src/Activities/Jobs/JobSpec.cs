@@ -43,6 +43,12 @@ public sealed record JobSpec
     /// <summary>Scheduler options passed as they are (e.g. <c>--qos=long</c> for SLURM, submit-file lines for HTCondor).</summary>
     public IReadOnlyList<string> SchedulerOptions { get; init; } = [];
 
+    /// <summary>
+    /// The files and directories the job writes. <c>nightshift jobs delete</c> removes them with the job's record,
+    /// so that the step can be submitted again from scratch; the runtime never reads them otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
     /// <summary>The backend (<c>local</c>, <c>slurm</c>, <c>condor</c>); <see cref="JobsOptions.DefaultBackend"/> when null.</summary>
     public string? Backend { get; init; }
 

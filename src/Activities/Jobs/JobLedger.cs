@@ -32,7 +32,12 @@ internal sealed class JobLedger
 
     public Task InitializeAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
 
-    /// <summary>Records an attempt as pending unless its key is already there (a second delivery of the activity).</summary>
+    /// <summary>
+    /// Records an attempt as pending unless its key is already there. A key that is there belongs to a second
+    /// delivery of the activity or to a new execution of the same instance (a restart, or a run started again with
+    /// the same id): if that job has ended and its event was sent, the event is sent again, so the new waiter gets
+    /// the recorded outcome instead of waiting forever. Running the job again takes <c>nightshift jobs delete</c>.
+    /// </summary>
     public async Task InsertPendingAsync(string jobKey, string instanceId, string step, int attempt, JobSpec spec, DateTime now, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +54,47 @@ internal sealed class JobLedger
             Add(cmd, "@backend", spec.Backend);
             Add(cmd, "@spec", DurableJson.Serialize(spec));
             Add(cmd, "@now", Dialect.TimeValue(now));
-            return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                return 1;
+            }
+
+            await using var renotify = Command(c, t,
+                $"UPDATE {p}jobs SET notified_at = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key " +
+                $"AND notified_at IS NOT NULL AND state NOT IN ('pending', 'submitting', 'queued', 'running', 'held')");
+            Add(renotify, "@key", jobKey);
+            Add(renotify, "@now", Dialect.TimeValue(now));
+            return await renotify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the rows of ended jobs and returns them; a job that has not ended is left alone (its scheduler job
+    /// would run on with nobody recording it). The caller removes the files.
+    /// </summary>
+    public async Task<IReadOnlyList<JobRow>> DeleteEndedAsync(IReadOnlyList<string> jobKeys, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await Dialect.WriteAsync<IReadOnlyList<JobRow>>(async (c, t) =>
+        {
+            var deleted = new List<JobRow>();
+            foreach (var key in jobKeys)
+            {
+                await using var select = Command(c, t, $"SELECT {Columns} FROM {p}jobs WHERE hub = @hub AND job_key = @key");
+                Add(select, "@key", key);
+                var rows = await ReadRowsAsync(select, cancellationToken).ConfigureAwait(false);
+                if (rows.Count == 0 || !rows[0].State.IsTerminal())
+                {
+                    continue;
+                }
+
+                await using var delete = Command(c, t, $"DELETE FROM {p}jobs WHERE hub = @hub AND job_key = @key");
+                Add(delete, "@key", key);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                deleted.Add(rows[0]);
+            }
+
+            return deleted;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -88,7 +133,8 @@ internal sealed class JobLedger
                 sql += " AND state IN (" + string.Join(", ", states.Select((_, i) => "@s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
             }
 
-            await using var cmd = Command(c, null, sql + " ORDER BY created_at DESC, job_key DESC");
+            await using var cmd = Command(c, null, sql + " ORDER BY created_at DESC, job_key DESC LIMIT @limit");
+            Add(cmd, "@limit", query.Limit);
             Add(cmd, "@instance", query.InstanceId);
             Add(cmd, "@backend", query.Backend);
             for (var i = 0; i < (query.States?.Count ?? 0); i++)
@@ -97,7 +143,7 @@ internal sealed class JobLedger
             }
 
             var rows = await ReadRowsAsync(cmd, cancellationToken).ConfigureAwait(false);
-            return rows.Take(query.Limit).Select(JobRecord.From).ToList();
+            return rows.Select(JobRecord.From).ToList();
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -12,7 +12,7 @@ public static class JobsBuilderExtensions
 {
     /// <summary>
     /// Registers the job activity used by <see cref="JobOrchestrationExtensions.RunJobAsync"/>, the job ledger,
-    /// <see cref="JobQueries"/>, the backends and (with <paramref name="monitor"/>) the job monitor as a hosted
+    /// <see cref="JobQueries"/>, <see cref="JobCleanup"/>, the backends and (with <paramref name="monitor"/>) the job monitor as a hosted
     /// service. A host that only reads jobs (a CLI listing) passes <paramref name="monitor"/> false.
     /// </summary>
     public static NightshiftBuilder AddJobs(this NightshiftBuilder builder, Action<JobsOptions>? configure = null, bool monitor = true)
@@ -30,6 +30,7 @@ public static class JobsBuilderExtensions
         services.TryAddSingleton<JobMonitorSignal>();
         services.TryAddSingleton(sp => new JobLedger(sp.GetRequiredService<IDurableStore>()));
         services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<JobLedger>()));
+        services.TryAddSingleton(sp => new JobCleanup(sp.GetRequiredService<JobLedger>()));
         services.TryAddSingleton(sp => new SchedulerCommand(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SchedulerCommand>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobBackend, LocalJobBackend>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobBackend, SlurmJobBackend>());

@@ -26,6 +26,7 @@ internal static class NightshiftCommandLine
             ResumeCommand.Create(),
             RestartCommand.Create(),
             PurgeCommand.Create(),
+            JobsCommand.Create(),
         };
         return root;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Nightshift.Activities.Jobs;
 using Nightshift.Durable;
 using Nightshift.Durable.Postgres;
 using Nightshift.Durable.Sqlite;
@@ -28,6 +29,11 @@ internal static class NightshiftHostFactory
             ? builder.Services.AddNightshift().UsePostgres(postgres)
             : builder.Services.AddNightshift().UseSqlite(store.Path);
         PipelineCatalog.RegisterAll(nightshift);
+        if (worker is null)
+        {
+            // Reading and steering commands query the jobs table but never submit: no monitor.
+            nightshift.AddJobs(monitor: false);
+        }
         if (worker is not null)
         {
             nightshift.AddWorker(worker);

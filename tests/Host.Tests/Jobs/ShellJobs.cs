@@ -1,0 +1,24 @@
+using Nightshift.Activities.Jobs;
+using Nightshift.Durable;
+
+namespace Nightshift.Host.Tests.Jobs;
+
+/// <summary>Runs shell jobs on the local backend in parallel; a job that fails does not fail the orchestration.</summary>
+internal sealed class ShellJobs : Orchestration<List<JobSpec>, int>
+{
+    public override async Task<int> RunAsync(OrchestrationContext context, List<JobSpec> input)
+    {
+        var outcomes = await Task.WhenAll(input.Select(async spec =>
+        {
+            try
+            {
+                return await context.RunJobAsync(spec, JobRetryPolicy.None);
+            }
+            catch (JobFailedException e)
+            {
+                return e.Outcome;
+            }
+        }));
+        return outcomes.Count(o => o.State == JobState.Completed);
+    }
+}

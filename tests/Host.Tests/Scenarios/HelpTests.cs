@@ -12,22 +12,27 @@ public sealed class HelpTests
     {
         var root = NightshiftCommandLine.Create();
         var missing = new List<string>();
-        foreach (var command in root.Subcommands.Prepend(root))
+        foreach (var (path, command) in Walk("nightshift", root))
         {
             if (string.IsNullOrWhiteSpace(command.Description))
             {
-                missing.Add(command.Name);
+                missing.Add(path);
             }
 
-            missing.AddRange(command.Options.Where(o => string.IsNullOrWhiteSpace(o.Description)).Select(o => $"{command.Name} {o.Name}"));
-            missing.AddRange(command.Arguments.Where(a => string.IsNullOrWhiteSpace(a.Description)).Select(a => $"{command.Name} {a.Name}"));
+            missing.AddRange(command.Options.Where(o => string.IsNullOrWhiteSpace(o.Description)).Select(o => $"{path} {o.Name}"));
+            missing.AddRange(command.Arguments.Where(a => string.IsNullOrWhiteSpace(a.Description)).Select(a => $"{path} {a.Name}"));
         }
 
         Assert.IsEmpty(missing, "undescribed: " + string.Join(", ", missing));
-        CollectionAssert.AreEquivalent(
-            new[] { "run", "worker", "list", "status", "history", "raise", "terminate", "suspend", "resume", "restart", "purge" },
+        CollectionAssert.IsSubsetOf(
+            new[] { "run", "worker", "list", "status", "history", "raise", "terminate", "suspend", "resume", "restart", "purge", "jobs" },
             root.Subcommands.Select(c => c.Name).ToList());
+        CollectionAssert.IsSubsetOf(new[] { "attrition", "delete" }, root.Subcommands.Single(c => c.Name == "jobs").Subcommands.Select(c => c.Name).ToList());
     }
+
+    /// <summary>Every command with its path (<c>nightshift jobs delete</c>), subcommands included.</summary>
+    private static IEnumerable<(string Path, Command Command)> Walk(string path, Command command)
+        => command.Subcommands.SelectMany(c => Walk(path + " " + c.Name, c)).Prepend((path, command));
 
     [TestMethod]
     public async Task Help_shows_defaults_and_the_store_option_on_subcommands()

@@ -152,9 +152,13 @@ internal sealed class DurableWorker : BackgroundService
             IReadOnlyList<OrchestrationWorkItem> items;
             try
             {
-                items = await store.LockNextOrchestrationsAsync(owner, options.OrchestrationLockTimeout, free, stoppingToken).ConfigureAwait(false);
+                // Cancelled only by the hard stop, not by the stop request: a lock that commits just as the stop is
+                // requested would otherwise be lost to this worker and held until it times out, stalling the
+                // instance for the next worker. The locked instances still get their (short) episodes below,
+                // which commit and release the locks.
+                items = await store.LockNextOrchestrationsAsync(owner, options.OrchestrationLockTimeout, free, hardStop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
             {
                 episodeSlots.Release(free);
                 break;
@@ -289,9 +293,11 @@ internal sealed class DurableWorker : BackgroundService
             IReadOnlyList<ActivityWorkItem> items;
             try
             {
-                items = await store.LockNextActivitiesAsync(owner, options.ActivityLeaseTimeout, free, stoppingToken).ConfigureAwait(false);
+                // Only the hard stop cancels it, as in the orchestration loop; tasks claimed while stopping are
+                // handed straight back below instead of being left leased.
+                items = await store.LockNextActivitiesAsync(owner, options.ActivityLeaseTimeout, free, hardStop.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
             {
                 activitySlots.Release(free);
                 break;
@@ -314,6 +320,17 @@ internal sealed class DurableWorker : BackgroundService
                 await signal.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
                 idle = Next(idle);
                 continue;
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                foreach (var item in items)
+                {
+                    await store.AbandonActivityAsync(item, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                activitySlots.Release(items.Count);
+                break;
             }
 
             idle = MinPoll;

@@ -42,6 +42,22 @@ public sealed class ShutdownTests
         }
     }
 
+    /// <summary>A chain of greetings: many short episodes and activities, so a stop lands in the middle of them.</summary>
+    public sealed class Greetings : Orchestration<int, int>
+    {
+        public override async Task<int> RunAsync(OrchestrationContext context, int count)
+        {
+            var greeted = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var hello = await context.CallActivityAsync<string>("SayHello", $"n{i}");
+                greeted += hello == $"Hello, n{i}!" ? 1 : 0;
+            }
+
+            return greeted;
+        }
+    }
+
     private static Task<TestHost> StartAsync(TestStore store, ExecutionLog log, Gate gate, TimeSpan shutdownTimeout)
         => TestHost.StartAsync(
             store.Path,
@@ -101,5 +117,46 @@ public sealed class ShutdownTests
         var history = await second.Client.GetHistoryAsync(id);
         Assert.AreEqual(2, history.Count(e => e.EventType == "TaskCompleted"), "one per activity: nothing lost, nothing doubled");
         Assert.AreEqual(1, history.Count(e => e.EventType == "TaskCompleted" && e.Name == "Reduce"));
+    }
+
+    [TestMethod]
+    public async Task A_busy_worker_stopped_three_times_leaves_no_lock_or_lease_behind_and_the_runs_finish()
+    {
+        using var store = new TestStore();
+        static Task<TestHost> Start(TestStore store) => TestHost.StartAsync(
+            store.Path,
+            b => b.AddOrchestration<Greetings>("Greetings").AddActivity<SayHello>("SayHello"),
+            o => (o.OrchestrationLockTimeout, o.ActivityLeaseTimeout) = (TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)));
+
+        var ids = new List<string>();
+        for (var stop = 1; stop <= 3; stop++)
+        {
+            await using var host = await Start(store);
+            if (ids.Count == 0)
+            {
+                for (var i = 0; i < 40; i++)
+                {
+                    ids.Add(await host.Client.StartAsync("Greetings", 12, new StartOrchestrationOptions { InstanceId = $"greet-{i}" }));
+                }
+            }
+
+            var target = 100L * stop;
+            await TestHost.WaitUntilAsync(
+                async () => await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM history WHERE event_type = 'TaskCompleted'") >= target,
+                $"{target} activities completed");
+            await host.StopAsync();
+
+            // With five-minute locks and leases, anything left behind would stall the next worker for minutes.
+            Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM instances WHERE locked_by IS NOT NULL"), $"instances locked after stop {stop}");
+            Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM new_tasks WHERE locked_by IS NOT NULL"), $"tasks leased after stop {stop}");
+        }
+
+        await using var last = await Start(store);
+        foreach (var id in ids)
+        {
+            var state = await last.WaitAsync(id);
+            Assert.AreEqual(OrchestrationStatus.Completed, state.Status, state.Failure?.ToString());
+            Assert.AreEqual(12, state.ReadOutputAs<int>());
+        }
     }
 }

@@ -155,13 +155,13 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
             if (query.CreatedFrom is { } from)
             {
                 sql.Append(" AND created_at >= @from");
-                Add(cmd, "@from", dialect.TimeValue(from));
+                Add(cmd, "@from", dialect.TimeValue(AsUtc(from)));
             }
 
             if (query.CreatedTo is { } to)
             {
                 sql.Append(" AND created_at < @to");
-                Add(cmd, "@to", dialect.TimeValue(to));
+                Add(cmd, "@to", dialect.TimeValue(AsUtc(to)));
             }
 
             if (query.InstanceIdPrefix is not null)
@@ -273,7 +273,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
             if (filter.CompletedBefore is { } before)
             {
                 sql.Append(" AND completed_at < @before");
-                Add(cmd, "@before", dialect.TimeValue(before));
+                Add(cmd, "@before", dialect.TimeValue(AsUtc(before)));
             }
 
             if (filter.InstanceIdPrefix is not null)
@@ -623,6 +623,17 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
             throw new NightshiftException($"{dialect.Description}: {episodes.Count - updated} of {episodes.Count} instance locks changed within one commit.");
         }
     }
+
+    /// <summary>
+    /// Query bounds come from callers (a CLI's "--since 1h" is local time); the columns hold UTC, so a Local time is
+    /// converted and an Unspecified one is taken as UTC, as the rest of the runtime does.
+    /// </summary>
+    private static DateTime AsUtc(DateTime time) => time.Kind switch
+    {
+        DateTimeKind.Local => time.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+        _ => time,
+    };
 
     private static bool IsConsumeOnly(OrchestrationWorkItem workItem, EpisodeCommit commit)
         => workItem.Status.IsTerminal() && commit.NewExecutionId is null && commit.Status == workItem.Status;

@@ -128,44 +128,72 @@ internal sealed class DurableWorker : BackgroundService
 
     // ------------------------------------------------------------------ orchestrations
 
-    private async Task OrchestrationLoopAsync(CancellationToken stoppingToken)
+    private Task OrchestrationLoopAsync(CancellationToken stoppingToken) => ClaimLoopAsync(
+        episodeSlots,
+        64,
+        (free, token) => store.LockNextOrchestrationsAsync(owner, options.OrchestrationLockTimeout, free, token),
+        // Locked instances still get their (short) episodes, which commit and release the locks.
+        stopping: null,
+        item =>
+        {
+            var episode = Task.Run(() => ProcessEpisodeAsync(item), CancellationToken.None);
+            episodes.TryAdd(episode, 0);
+            _ = episode.ContinueWith(t =>
+            {
+                episodes.TryRemove(t, out _);
+                episodeSlots.Release();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        },
+        stoppingToken);
+
+    /// <summary>
+    /// The one poll loop of both kinds of work: take a free slot, then as many more as are free (up to
+    /// <paramref name="maxPerClaim"/>), claim that many items in one transaction, hand back unused slots, back off
+    /// when there is nothing to do, and dispatch each item (which releases its slot when done).
+    /// </summary>
+    /// <param name="stopping">What to do with items claimed just as the stop was requested; null dispatches them as usual.</param>
+    private async Task ClaimLoopAsync<T>(
+        SemaphoreSlim slots,
+        int maxPerClaim,
+        Func<int, CancellationToken, Task<IReadOnlyList<T>>> claim,
+        Func<IReadOnlyList<T>, Task>? stopping,
+        Action<T> dispatch,
+        CancellationToken stoppingToken)
     {
         var idle = MinPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await episodeSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
 
-            // Lock as many instances as there are free slots, in one transaction.
             var free = 1;
-            while (free < 64 && episodeSlots.Wait(0))
+            while (free < maxPerClaim && slots.Wait(0))
             {
                 free++;
             }
 
-            IReadOnlyList<OrchestrationWorkItem> items;
+            IReadOnlyList<T> items;
             try
             {
-                // Cancelled only by the hard stop, not by the stop request: a lock that commits just as the stop is
-                // requested would otherwise be lost to this worker and held until it times out, stalling the
-                // instance for the next worker. The locked instances still get their (short) episodes below,
-                // which commit and release the locks.
-                items = await store.LockNextOrchestrationsAsync(owner, options.OrchestrationLockTimeout, free, hardStop.Token).ConfigureAwait(false);
+                // Cancelled only by the hard stop, not by the stop request: a claim that commits just as the stop
+                // is requested would otherwise be lost to this worker and held until its lock or lease times out,
+                // stalling that work for the next worker.
+                items = await claim(free, hardStop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
             {
-                episodeSlots.Release(free);
+                slots.Release(free);
                 break;
             }
             catch (Exception ex)
             {
-                episodeSlots.Release(free);
+                slots.Release(free);
                 Logs.PollError(logger, RetryDelay, ex);
                 await DelayQuietly(RetryDelay, stoppingToken).ConfigureAwait(false);
                 continue;
@@ -173,7 +201,7 @@ internal sealed class DurableWorker : BackgroundService
 
             if (free > items.Count)
             {
-                episodeSlots.Release(free - items.Count);
+                slots.Release(free - items.Count);
             }
 
             if (items.Count == 0)
@@ -183,16 +211,17 @@ internal sealed class DurableWorker : BackgroundService
                 continue;
             }
 
+            if (stopping is not null && stoppingToken.IsCancellationRequested)
+            {
+                await stopping(items).ConfigureAwait(false);
+                slots.Release(items.Count);
+                break;
+            }
+
             idle = MinPoll;
             foreach (var item in items)
             {
-                var episode = Task.Run(() => ProcessEpisodeAsync(item), CancellationToken.None);
-                episodes.TryAdd(episode, 0);
-                _ = episode.ContinueWith(t =>
-                {
-                    episodes.TryRemove(t, out _);
-                    episodeSlots.Release();
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                dispatch(item);
             }
         }
     }
@@ -269,85 +298,31 @@ internal sealed class DurableWorker : BackgroundService
 
     // ------------------------------------------------------------------ activities
 
-    private async Task ActivityLoopAsync(CancellationToken stoppingToken)
-    {
-        var idle = MinPoll;
-        while (!stoppingToken.IsCancellationRequested)
+    private Task ActivityLoopAsync(CancellationToken stoppingToken) => ClaimLoopAsync(
+        activitySlots,
+        256,
+        (free, token) => store.LockNextActivitiesAsync(owner, options.ActivityLeaseTimeout, free, token),
+        // Tasks claimed while stopping go straight back instead of running into the shutdown grace period.
+        stopping: async items =>
         {
-            try
-            {
-                await activitySlots.WaitAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            // Claim as many tasks as there are free slots, in one transaction.
-            var free = 1;
-            while (free < 256 && activitySlots.Wait(0))
-            {
-                free++;
-            }
-
-            IReadOnlyList<ActivityWorkItem> items;
-            try
-            {
-                // Only the hard stop cancels it, as in the orchestration loop; tasks claimed while stopping are
-                // handed straight back below instead of being left leased.
-                items = await store.LockNextActivitiesAsync(owner, options.ActivityLeaseTimeout, free, hardStop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (hardStop.IsCancellationRequested)
-            {
-                activitySlots.Release(free);
-                break;
-            }
-            catch (Exception ex)
-            {
-                activitySlots.Release(free);
-                Logs.PollError(logger, RetryDelay, ex);
-                await DelayQuietly(RetryDelay, stoppingToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (free > items.Count)
-            {
-                activitySlots.Release(free - items.Count);
-            }
-
-            if (items.Count == 0)
-            {
-                await signal.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
-                idle = Next(idle);
-                continue;
-            }
-
-            if (stoppingToken.IsCancellationRequested)
-            {
-                foreach (var item in items)
-                {
-                    await store.AbandonActivityAsync(item, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                activitySlots.Release(items.Count);
-                break;
-            }
-
-            idle = MinPoll;
             foreach (var item in items)
             {
-                var cancel = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
-                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var task = Task.Run(async () =>
-                {
-                    await start.Task.ConfigureAwait(false);
-                    await RunActivityAsync(item, cancel.Token).ConfigureAwait(false);
-                }, CancellationToken.None);
-                running[item.Id] = new RunningActivity(item, cancel, task);
-                start.SetResult();
+                await store.AbandonActivityAsync(item, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             }
-        }
-    }
+        },
+        item =>
+        {
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(hardStop.Token);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = Task.Run(async () =>
+            {
+                await start.Task.ConfigureAwait(false);
+                await RunActivityAsync(item, cancel.Token).ConfigureAwait(false);
+            }, CancellationToken.None);
+            running[item.Id] = new RunningActivity(item, cancel, task);
+            start.SetResult();
+        },
+        stoppingToken);
 
     private async Task RunActivityAsync(ActivityWorkItem item, CancellationToken cancellationToken)
     {

@@ -25,9 +25,7 @@ public sealed class ChipActivity(IOptions<LapOptions> options) : Activity<ChipSt
 
         return await LapSteps.GuardAsync(db, step, "chip", input.Name, async () =>
         {
-            var manifest = SurveyManifest.Load(step.SurveyDirectory);
-            var chip = ChipKernel.Run(input.RawPath, manifest.Resolve(manifest.BiasPath), manifest.Resolve(manifest.FlatPath),
-                Path.Combine(step.WorkDirectory, "chip", input.Name));
+            var chip = input.Job is { } job ? job.Read<ChipResult>() : ChipFileKernel.Run(step.SurveyDirectory, input.RawPath, step.ChipBase(input.Name));
             var record = new ExposureRecord(input.ExpId, input.Name, chip.Output, chip.BadFraction, null, []);
             await LapLedger.ExecuteAsync(db, null,
                 "UPDATE lap_chips SET state = 'chip', chip_bad = @b, record = @r, chip_runs = chip_runs + 1, updated = @t WHERE seq_id = @s AND exp_id = @e",

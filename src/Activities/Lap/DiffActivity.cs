@@ -18,10 +18,16 @@ public sealed class DiffActivity(IOptions<LapOptions> options) : Activity<DiffSt
         return await LapSteps.GuardAsync(db, step, input.Kind, input.ScienceName, async () =>
         {
             var products = new List<DiffProduct>();
-            var directory = Path.Combine(step.OutputDirectory, "diffs", LapStep.Safe(step.LapId), input.Kind);
-            foreach (var pair in input.Pairs)
+            IReadOnlyList<DiffResult> results = input.Job is { } job
+                ? job.Read<List<DiffResult>>()
+                : [.. input.Pairs.Select(p => DiffKernel.Run(p.Science, p.Template, step.DiffBase(input.Kind, input.ScienceName, input.TemplateName, p.Skycell)))];
+            if (results.Count != input.Pairs.Count)
             {
-                var diff = DiffKernel.Run(pair.Science, pair.Template, Path.Combine(directory, $"{input.ScienceName}-{input.TemplateName ?? "stack"}.{pair.Skycell}"));
+                throw new LapFaultException(LapFault.Data, $"{input.Kind} of {input.ScienceName}: {results.Count} differences for {input.Pairs.Count} skycells");
+            }
+
+            foreach (var (pair, diff) in input.Pairs.Zip(results))
+            {
                 products.Add(new DiffProduct(pair.Skycell, diff.Output, diff.CatalogPath, diff.Detections.Count, diff.BadFraction));
                 await LapLedger.ExecuteAsync(db, null,
                     "INSERT INTO lap_diffs (seq_id, lap_id, kind, science, template, skycell, image, mask, catalog, detections, bad_fraction, updated) " +

@@ -17,7 +17,7 @@ public sealed class MagicActivity(IOptions<LapOptions> options) : Activity<Magic
         await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
         return await LapSteps.GuardAsync(db, step, "magic", input.ScienceName, () =>
         {
-            var results = MagicKernel.RunExposure(input.Inputs);
+            var results = input.Job is { } job ? job.Read<List<MagicResult>>() : MagicKernel.RunExposure(input.Inputs);
             return Task.FromResult(new MagicStepResult(
                 [.. results.Select(r => r.DestreakedScience)], [.. results.Select(r => r.DestreakedTemplate)], results.Sum(r => r.Streaks.Count)));
         }, ct).ConfigureAwait(false);

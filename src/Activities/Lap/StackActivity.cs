@@ -17,8 +17,9 @@ public sealed class StackActivity(IOptions<LapOptions> options) : Activity<Stack
         await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
         return await LapSteps.GuardAsync(db, step, "stack", input.Skycell, async () =>
         {
-            var outputBase = Path.Combine(step.OutputDirectory, "stacks", LapStep.Safe(step.LapId), $"pass{input.Pass}", $"stack.{input.Skycell}");
-            var stack = StackKernel.Run(input.Inputs, outputBase, new StackOptions { MinInputs = input.MinInputs });
+            var stack = input.Job is { } job
+                ? job.Read<StackResult>()
+                : StackKernel.Run(input.Inputs, step.StackBase(input.Skycell, input.Pass), new StackOptions { MinInputs = input.MinInputs });
             await LapLedger.ExecuteAsync(db, null,
                 "INSERT INTO lap_stacks (seq_id, lap_id, skycell, pass, state, fault, inputs, image, updated) VALUES (@s, @l, @c, @p, @st, 0, @i, @img, @t) " +
                 "ON CONFLICT (lap_id, skycell, pass) DO UPDATE SET state = @st, fault = 0, inputs = @i, image = @img, updated = @t",

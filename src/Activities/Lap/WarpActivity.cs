@@ -28,8 +28,7 @@ public sealed class WarpActivity(IOptions<LapOptions> options) : Activity<WarpSt
 
         return await LapSteps.GuardAsync(db, step, "warp", chip.Name, async () =>
         {
-            var manifest = SurveyManifest.Load(step.SurveyDirectory);
-            var warp = WarpKernel.Run(chip.Chip, [.. manifest.ProjectionCells.SelectMany(c => c.Skycells)], Path.Combine(step.WorkDirectory, "warp"));
+            var warp = input.Job is { } job ? job.Read<WarpResult>() : WarpFileKernel.Run(step.SurveyDirectory, chip.Chip, step.WarpDirectory(chip.Name));
             var record = chip with
             {
                 WarpBadFraction = warp.BadFraction,

@@ -27,12 +27,18 @@ internal static class NightshiftCommandLine
             RestartCommand.Create(),
             PurgeCommand.Create(),
             JobsCommand.Create(),
+            KernelCommand.Create(),
         };
         return root;
     }
 
     public static async Task<int> InvokeAsync(string[] args, CancellationToken cancellationToken = default)
     {
+        if (KernelCommand.TryRunDirectly(args, cancellationToken) is { } kernel)
+        {
+            return await kernel.ConfigureAwait(false);
+        }
+
         var parse = Create().Parse(args);
         if (parse.Action is ParseErrorAction && parse.Errors.Count > 0)
         {

@@ -29,10 +29,19 @@ internal static class RunCommand
                 + string.Join(" ", PipelineCatalog.All.Select(p => $"{p.Name}: {p.InputHelp}.")),
             HelpName = "JSON",
         };
-        var inputFile = new Option<string?>("--input-file")
+        var inputFile = new Option<string?>("--input-file", "--config")
         {
-            Description = "Read the pipeline input from a JSON or YAML file instead of --input.",
+            Description = "Read the pipeline input (its configuration) from a JSON or YAML file instead of --input.",
             HelpName = "PATH",
+        };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Run the pipeline's built-in demo: its default input (for lap, the synthetic two-cell survey into ./lap-output). Not with --input or --input-file.",
+        };
+        var executor = new Option<string?>("--executor")
+        {
+            Description = "Where the pipeline's kernels run, for pipelines that choose (lap: inproc, slurm or local); sets the input's 'executor' field.",
+            HelpName = "NAME",
         };
         var id = new Option<string?>("--id")
         {
@@ -52,6 +61,8 @@ internal static class RunCommand
         command.Arguments.Add(target);
         command.Options.Add(input);
         command.Options.Add(inputFile);
+        command.Options.Add(demo);
+        command.Options.Add(executor);
         command.Options.Add(id);
         command.Options.Add(detach);
         command.Options.Add(json);
@@ -62,13 +73,18 @@ internal static class RunCommand
             {
                 result.AddError("--input and --input-file cannot be used together");
             }
+
+            if (result.GetValue(demo) && (result.GetResult(input) is not null || result.GetResult(inputFile) is not null))
+            {
+                result.AddError("--demo runs the default input; it cannot be used with --input or --input-file");
+            }
         });
 
         CommandActions.Set(command, async (parse, cancellationToken) =>
         {
             // Everything the user typed is checked before the store is opened (opening creates it).
             var store = StoreLocation.Resolve(parse.GetValue(GlobalOptions.Db));
-            var request = RunRequest.Resolve(parse.GetRequiredValue(target), parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(id));
+            var request = RunRequest.Resolve(parse.GetRequiredValue(target), parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(id), parse.GetValue(executor), parse.GetValue(demo));
             var options = new RunOptions(store, request, parse.GetValue(detach), parse.GetValue(json), parse.GetValue(GlobalOptions.Verbose));
             return await ExecuteAsync(options, parse.GetValue(detach) ? null : worker.Read(parse), cancellationToken).ConfigureAwait(false);
         });
@@ -162,7 +178,8 @@ internal static class RunCommand
         }
         else
         {
-            StateView.Result(state, $"nightshift restart {state.InstanceId}{run.Store.HintArgument}");
+            var summary = state.Status == OrchestrationStatus.Completed ? run.Request.Pipeline.Summarize?.Invoke(state.Output) : null;
+            StateView.Result(state, $"nightshift restart {state.InstanceId}{run.Store.HintArgument}", summary);
         }
 
         return state.Status == OrchestrationStatus.Completed ? ExitCodes.Success : ExitCodes.Failed;

@@ -113,7 +113,10 @@ internal static class StateView
     }
 
     /// <summary>What a run ended with: a headline, then the output or the failure (output JSON unwrapped on stdout).</summary>
-    public static void Result(OrchestrationState state, string restartHint)
+    /// <param name="state">The final state.</param>
+    /// <param name="restartHint">The command that restarts a failed run.</param>
+    /// <param name="summary">The pipeline's own text for a completed run's output, printed instead of the JSON.</param>
+    public static void Result(OrchestrationState state, string restartHint, string? summary = null)
     {
         var took = state.CompletedAt is { } completed ? $" in {Duration(completed - state.CreatedAt)}" : "";
         Terminal.Out.Write(new Markup($"{Markup.Escape(state.Name)} [bold]{Markup.Escape(state.InstanceId)}[/]: "));
@@ -122,7 +125,7 @@ internal static class StateView
         switch (state.Status)
         {
             case OrchestrationStatus.Completed:
-                Console.Out.WriteLine(StateJson.Write(StateJson.Raw(state.Output)));
+                Console.Out.WriteLine(summary?.TrimEnd() ?? StateJson.Write(StateJson.Raw(state.Output)));
                 break;
             case OrchestrationStatus.Failed:
                 Console.Out.WriteLine(state.Failure?.Summary ?? "(no failure recorded)");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Nightshift.Activities.Jobs;
+using Nightshift.Activities.Lap;
 using Nightshift.Durable;
 using Nightshift.Durable.Postgres;
 using Nightshift.Durable.Sqlite;
@@ -16,6 +17,13 @@ internal static class NightshiftHostFactory
 {
     /// <summary>How long a stopping worker lets running activities finish before it hands their leases back.</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where job scripts and logs go: next to the SQLite store, else in the working directory (nodes must see it).</summary>
+    public const string JobsDirectory = "nightshift-jobs";
+
+    private const string SlurmBackend = "slurm";
+
+    private static readonly TimeSpan JobPollInterval = TimeSpan.FromSeconds(2);
 
     public static IHost Build(StoreLocation store, bool verbose, Action<WorkerOptions>? worker = null)
     {
@@ -34,12 +42,37 @@ internal static class NightshiftHostFactory
             // Reading and steering commands query the jobs table but never submit: no monitor.
             nightshift.AddJobs(monitor: false);
         }
+
+        if (store.PostgresConnectionString is null)
+        {
+            // LAP's ledger (lap_runs, lap_exposures, …) sits in the store's file, next to the instances it describes.
+            builder.Services.Configure<LapOptions>(o => o.LedgerPath ??= store.Path);
+        }
+
         if (worker is not null)
         {
+            // Every worker can run batch jobs (LAP's executor: slurm, local) and monitors them; the jobs run this launcher.
+            nightshift.AddJobs(o => ConfigureJobs(o, store));
             nightshift.AddWorker(worker);
         }
 
         return builder.Build();
+    }
+
+    private static void ConfigureJobs(JobsOptions options, StoreLocation store)
+    {
+        options.Backends.Add(SlurmBackend);
+        options.Directory = store.PostgresConnectionString is null
+            ? Path.Combine(Path.GetDirectoryName(store.Path)!, JobsDirectory)
+            : Path.GetFullPath(JobsDirectory);
+        options.KernelLauncher.Clear();
+        foreach (var word in KernelLauncher.Words())
+        {
+            options.KernelLauncher.Add(word);
+        }
+
+        // A LAP chain waits for each job in turn; a 2-s poll (one squeue for all jobs) keeps that wait short.
+        options.PollInterval = JobPollInterval;
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)

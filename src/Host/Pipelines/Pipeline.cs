@@ -10,10 +10,12 @@ namespace Nightshift.Host.Pipelines;
 /// <param name="InputHelp">Its input fields and defaults, for <c>run --help</c>.</param>
 /// <param name="ReadInput">Turns the JSON input (null: none given) into the orchestration's input, or throws a usage error naming the field.</param>
 /// <param name="Register">Adds its orchestrations and activities to a builder.</param>
+/// <param name="Summarize">Turns a completed run's output (JSON) into the lines <c>run</c> prints; null prints the JSON.</param>
 internal sealed record Pipeline(
     string Name,
     string Description,
     string Orchestration,
     string InputHelp,
     Func<JsonElement?, object> ReadInput,
-    Action<NightshiftBuilder> Register);
+    Action<NightshiftBuilder> Register,
+    Func<string?, string?>? Summarize = null);

@@ -1,5 +1,6 @@
 using Nightshift.Durable;
 using Nightshift.Workflows.Demo;
+using Nightshift.Workflows.Lap;
 
 namespace Nightshift.Host.Pipelines;
 
@@ -18,6 +19,14 @@ internal static class PipelineCatalog
             "{\"chunks\": 24, \"size\": 20000}; optional \"gate\": EVENT waits for 'nightshift raise ID EVENT' first, and \"haltFile\": PATH with \"haltChunk\": K fails chunk K while PATH exists (to try restart)",
             PipelineInput.Reader<DemoInput>(input => input.Validate()),
             builder => builder.AddDemo()),
+        new Pipeline(
+            "lap",
+            "processes a synthetic survey as Pan-STARRS large-area processing does: chip, warp, stack, diff and destreak one run per projection cell, then a transient catalogue",
+            LapPipeline.Name,
+            "{\"outputDirectory\": \"lap-output\", \"executor\": \"inproc\" (or \"slurm\", \"local\": every kernel a batch job), \"survey\": {\"seed\": 42, \"projectionCellCount\": 2}, \"maxActiveRuns\": 2, \"runs\": [{\"cell\": \"PC000\"}], \"chipLimit\": 0.05, \"warpLimit\": 0.3, \"diffLimit\": 0.5, \"minStackInputs\": 6}",
+            LapInput.Read,
+            builder => builder.AddLap(),
+            LapInput.Summarize),
     ];
 
     /// <summary>The known names, comma-separated, for messages.</summary>

@@ -19,7 +19,8 @@ internal sealed record RunRequest(Pipeline Pipeline, object Input, bool InputGiv
     /// <summary>The input as it will be stored.</summary>
     public string? InputJson => DurableJson.Serialize(Input);
 
-    public static RunRequest Resolve(string target, string? inputText, string? inputFile, string? instanceId)
+    /// <summary>Resolves the request; <paramref name="executor"/> sets the input's <c>executor</c> field, <paramref name="demo"/> drops a configuration file's input.</summary>
+    public static RunRequest Resolve(string target, string? inputText, string? inputFile, string? instanceId, string? executor = null, bool demo = false)
     {
         Pipeline pipeline;
         JsonElement? input = null;
@@ -48,12 +49,43 @@ internal sealed record RunRequest(Pipeline Pipeline, object Input, bool InputGiv
             input = ReadInputFile(inputFile);
         }
 
+        if (demo)
+        {
+            input = null;
+        }
+
+        if (executor is not null)
+        {
+            input = WithField(input, "executor", executor);
+        }
+
         if (instanceId is { } id && (id.Length == 0 || id.Any(char.IsControl) || id.Trim() != id))
         {
             throw CommandLineException.Usage($"--id '{id}' is not a usable instance id: it must be non-empty, without control characters or surrounding spaces");
         }
 
         return new RunRequest(pipeline, pipeline.ReadInput(input), input is not null, instanceId);
+    }
+
+    /// <summary>The input object with one field set (an input that is not an object is left for the pipeline's reader to reject).</summary>
+    private static JsonElement? WithField(JsonElement? input, string name, string value)
+    {
+        if (input is { ValueKind: not JsonValueKind.Object and not JsonValueKind.Null })
+        {
+            return input;
+        }
+
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (input is { ValueKind: JsonValueKind.Object } json)
+        {
+            foreach (var property in json.EnumerateObject().Where(p => !string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                fields[property.Name] = property.Value;
+            }
+        }
+
+        fields[name] = JsonSerializer.SerializeToElement(value);
+        return JsonSerializer.SerializeToElement(fields);
     }
 
     private static JsonElement ReadInputFile(string path)

@@ -40,7 +40,11 @@ public sealed record LapConfig
     /// <summary>Fewest warps a stack is made from.</summary>
     public int MinStackInputs { get; init; } = 6;
 
-    /// <summary>Where kernels run: inproc (slurm comes with the batch-job layer).</summary>
+    /// <summary>
+    /// Where kernels run: inproc (activities in the worker), slurm (each kernel a SLURM batch job, <c>nightshift kernel</c> on
+    /// the node) or local (each kernel a local process through the job layer). The batch executors need a worker with the
+    /// job layer (<c>AddJobs</c>) serving that backend.
+    /// </summary>
     public string Executor { get; init; } = "inproc";
 
     /// <summary>Attempts of a step that fails with a system fault (class 2).</summary>
@@ -99,9 +103,9 @@ public sealed record LapConfig
             return $"minStackInputs must be at least 1, not {MinStackInputs}";
         }
 
-        if (Executor != "inproc")
+        if (!LapExecutors.Names.Contains(Executor))
         {
-            return $"executor must be inproc (slurm is not available in this build), not '{Executor}'";
+            return $"executor must be one of {string.Join(", ", LapExecutors.Names)}, not '{Executor}'";
         }
 
         if (SystemRetries < 1 || RetrySeconds < 0 || PollSeconds <= 0)

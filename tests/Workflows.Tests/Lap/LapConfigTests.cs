@@ -28,7 +28,8 @@ public sealed class LapConfigTests
     {
         StringAssert.Contains(new LapConfig { DiffLimit = 1.5 }.Validate(), "diffLimit");
         StringAssert.Contains(new LapConfig { MinStackInputs = 0 }.Validate(), "minStackInputs");
-        StringAssert.Contains(new LapConfig { Executor = "slurm" }.Validate(), "executor");
+        StringAssert.Contains(new LapConfig { Executor = "bogus" }.Validate(), "executor");
+        Assert.IsNull(new LapConfig { Executor = "slurm" }.Validate(), "slurm runs every kernel as a batch job");
         StringAssert.Contains(new LapConfig { MaxActiveRuns = 0 }.Validate(), "maxActiveRuns");
     }
 }

@@ -1,3 +1,5 @@
+using Nightshift.Activities.Lap;
+
 namespace Nightshift.Activities.Kernels.Common;
 
 /// <summary>
@@ -11,9 +13,10 @@ public sealed class KernelRegistry
     /// <summary>The registered kernels, by name.</summary>
     public IReadOnlyDictionary<string, IKernel> Kernels => kernels;
 
-    /// <summary>A registry with <c>checksum</c>, <c>sleep</c>, <c>fail</c> and <c>alloc</c>.</summary>
+    /// <summary>A registry with <c>checksum</c>, <c>sleep</c>, <c>fail</c> and <c>alloc</c>, and the pipelines' kernels.</summary>
     public static KernelRegistry CreateDefault()
-        => new KernelRegistry().Add(new ChecksumKernel()).Add(new SleepKernel()).Add(new FailKernel()).Add(new AllocKernel());
+        => new KernelRegistry().Add(new ChecksumKernel()).Add(new SleepKernel()).Add(new FailKernel()).Add(new AllocKernel())
+            .AddLapKernels();
 
     /// <summary>Adds a kernel; a second one with the same name is an error.</summary>
     public KernelRegistry Add(IKernel kernel)

@@ -52,14 +52,14 @@ internal static class NightshiftHostFactory
         if (worker is not null)
         {
             // Every worker can run batch jobs (LAP's executor: slurm, local) and monitors them; the jobs run this launcher.
-            nightshift.AddJobs(o => ConfigureJobs(o, store));
+            nightshift.AddJobs(o => ConfigureJobs(o, store, worker));
             nightshift.AddWorker(worker);
         }
 
         return builder.Build();
     }
 
-    private static void ConfigureJobs(JobsOptions options, StoreLocation store)
+    private static void ConfigureJobs(JobsOptions options, StoreLocation store, Action<WorkerOptions> worker)
     {
         options.Backends.Add(SlurmBackend);
         options.Directory = store.PostgresConnectionString is null
@@ -73,6 +73,12 @@ internal static class NightshiftHostFactory
 
         // A LAP chain waits for each job in turn; a 2-s poll (one squeue for all jobs) keeps that wait short.
         options.PollInterval = JobPollInterval;
+
+        // A killed worker's job monitor hands its backend over when its lease runs out: as soon as its instance locks do
+        // (--lock-timeout), but never so soon that a live monitor between two polls loses it.
+        var workerOptions = new WorkerOptions();
+        worker(workerOptions);
+        options.LeaseDuration = TimeSpan.FromTicks(Math.Max(workerOptions.OrchestrationLockTimeout.Ticks, 3 * JobPollInterval.Ticks));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging, bool verbose)

@@ -79,7 +79,7 @@ public sealed class BadInputTests
     [TestMethod]
     [DataRow("pipeline: demo\ninptu:\n  chunks: 2\n", ":2: unknown key 'inptu' (known: pipeline, id, input)", DisplayName = "unknown key")]
     [DataRow("pipeline: demo\ninput:\n  chunks: [1\n", ":4:1: ", DisplayName = "YAML syntax error")]
-    [DataRow("pipeline: nope\n", ":1: unknown pipeline 'nope' (known: demo)", DisplayName = "unknown pipeline")]
+    [DataRow("pipeline: nope\n", ":1: unknown pipeline 'nope' (known: demo", DisplayName = "unknown pipeline")]
     [DataRow("pipeline: demo\ninput:\n  chunks: 0\n", "invalid input: chunks must be between 1 and 1000000, not 0", DisplayName = "invalid input")]
     public async Task A_bad_configuration_file_exits_2_naming_the_file_and_line(string yaml, string expected)
     {

@@ -1,8 +1,8 @@
--- LAP: the exposures that need an operator (a fault to revert) or were dropped, with the reason (lap_exposures).
+-- LAP: the exposures that need an operator (a fault to revert) or were dropped, with the reason and their chip/warp ledger row.
 -- A faulted run waits for: nightshift raise LAP_ID revert [--data FAULT_CLASS]
-SELECT x.lap_id, x.exp_id, x.exp_name, x.data_state, x.fault,
-       CASE WHEN x.private = 1 THEN 'private' WHEN x.pairwise = 1 THEN 'pair with ' || x.pair_id ELSE '' END AS pairing,
-       x.note, x.updated
-FROM lap_exposures x
-WHERE x.fault <> 0 OR x.data_state = 'drop'
-ORDER BY x.fault DESC, x.lap_id, x.exp_id;
+SELECT lap_id, exp_id, exp_name, data_state, fault,
+       CASE WHEN private = 1 THEN 'private' WHEN pairwise = 1 THEN 'pair with ' || pair_id ELSE '' END AS pairing,
+       round(chip_bad, 4) AS chip_bad, round(warp_bad, 4) AS warp_bad, chip_runs, warp_runs, note, updated
+FROM v_lap_exposures
+WHERE fault <> 0 OR data_state = 'drop'
+ORDER BY fault DESC, lap_id, exp_id;

@@ -6,8 +6,9 @@ namespace Nightshift.Activities.Lap;
 
 /// <summary>
 /// The LAP tables in SQL: <c>lap_sequences</c>, <c>lap_runs</c>, <c>lap_exposures</c> (LAP's lapExp), <c>lap_chips</c> (the
-/// per-sequence exposure ledger), <c>lap_stacks</c>, <c>lap_diffs</c> and <c>lap_injections</c>. Created idempotently; plain
-/// SQL (upserts with ON CONFLICT) that PostgreSQL reads the same way.
+/// per-sequence exposure ledger), <c>lap_stacks</c>, <c>lap_diffs</c> and <c>lap_injections</c>, with the views
+/// <c>v_lap_runs</c> (each run with its counts) and <c>v_lap_exposures</c> (each exposure of a run with its chip/warp row).
+/// Created idempotently in a SQLite file (the store's, or OUTPUT/lap.db).
 /// </summary>
 internal static class LapLedger
 {
@@ -35,6 +36,20 @@ internal static class LapLedger
             bad_fraction REAL NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (lap_id, kind, science, skycell));
         CREATE TABLE IF NOT EXISTS lap_injections (
             seq_id TEXT NOT NULL, stage TEXT NOT NULL, target TEXT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (seq_id, stage, target));
+        CREATE VIEW IF NOT EXISTS v_lap_runs AS
+            SELECT r.lap_id, r.seq_id, r.projection_cell, r.filter, r.label, r.state, r.fault,
+                   (SELECT COUNT(*) FROM lap_exposures x WHERE x.lap_id = r.lap_id) AS exposures,
+                   (SELECT COUNT(*) FROM lap_exposures x WHERE x.lap_id = r.lap_id AND x.data_state = 'drop') AS dropped,
+                   (SELECT COUNT(*) FROM lap_exposures x WHERE x.lap_id = r.lap_id AND x.fault <> 0) AS faulted,
+                   (SELECT COUNT(*) FROM lap_stacks s WHERE s.lap_id = r.lap_id AND s.state = 'full') AS stacks,
+                   (SELECT COUNT(*) FROM lap_diffs d WHERE d.lap_id = r.lap_id AND d.kind = 'final') AS final_diffs,
+                   (SELECT COALESCE(SUM(d.detections), 0) FROM lap_diffs d WHERE d.lap_id = r.lap_id AND d.kind = 'final') AS detections,
+                   r.registered, r.updated
+            FROM lap_runs r;
+        CREATE VIEW IF NOT EXISTS v_lap_exposures AS
+            SELECT x.lap_id, x.exp_id, x.exp_name, x.data_state, x.fault, x.private, x.pairwise, x.pair_id, x.active, x.note,
+                   c.state AS chip_state, c.chip_bad, c.warp_bad, c.chip_runs, c.warp_runs, x.updated
+            FROM lap_exposures x LEFT JOIN lap_chips c ON c.seq_id = x.seq_id AND c.exp_id = x.exp_id;
         """;
 
     private static readonly ConcurrentDictionary<string, bool> Ready = new(StringComparer.Ordinal);

@@ -34,8 +34,32 @@ public sealed class LapRunTests
         // The ledger sits in the store file, next to the instances; the run's directories are stored absolute.
         Assert.AreEqual(2L, await StoreViews.CountAsync(store.Path, "SELECT COUNT(*) FROM lap_runs WHERE state = 'done'"));
         Assert.AreEqual(20L, await StoreViews.CountAsync(store.Path, "SELECT COUNT(*) FROM lap_exposures"));
+        Assert.AreEqual((long)summary.GetProperty("diffs").GetInt32(), await StoreViews.CountAsync(store.Path, "SELECT SUM(final_diffs) FROM v_lap_runs"));
+        Assert.AreEqual((long)summary.GetProperty("detections").GetInt32(), await StoreViews.CountAsync(store.Path, "SELECT SUM(detections) FROM v_lap_runs"));
+        Assert.AreEqual(0L, await StoreViews.CountAsync(store.Path, "SELECT COUNT(*) FROM v_lap_exposures WHERE chip_runs > 1 OR warp_runs > 1"));
         var input = StoreViews.Json((await StoreViews.InstanceAsync(store.Path, "lap-demo"))!.Input);
         Assert.AreEqual(output, input.GetProperty("outputDirectory").GetString());
+    }
+
+    [TestMethod]
+    [TestCategory("Slow")]
+    public async Task System_fault_under_the_batch_executor_resubmits_the_job_and_the_run_finishes()
+    {
+        using var store = new TempStore();
+        var input = """
+            {"survey": {"projectionCellCount": 1}, "retrySeconds": 0.05, "executor": "local",
+             "injections": [{"stage": "warp", "target": "o0005", "fault": 2, "times": 2}]}
+            """;
+
+        var result = (await NightshiftExe.RunAsync(store.Directory, ["run", "lap", "--input", input, "--id", "lap-retry", "--db", store.Path], timeout: TimeSpan.FromMinutes(4)))
+            .ShouldSucceed();
+
+        Assert.Contains("runs:        1 (done 1)", result.Stdout, result.ToString());
+        Assert.AreEqual(3L, await StoreViews.CountAsync(store.Path, "SELECT hits FROM lap_injections WHERE target = 'o0005'"), "two faults, then success");
+        var jobs = await StoreViews.CountAsync(store.Path, "SELECT COUNT(*) FROM jobs WHERE step IN ('warp-o0005', 'warp-o0005-2', 'warp-o0005-3') AND state = 'completed'");
+        Assert.AreEqual(3L, jobs, "one job per try, each under its own step name");
+        Assert.AreEqual(1L, await StoreViews.CountAsync(store.Path, "SELECT warp_runs FROM lap_chips WHERE exp_name = 'o0005'"), "only the accepted result is recorded");
+        Assert.AreEqual(0L, await StoreViews.CountAsync(store.Path, "SELECT COUNT(*) FROM lap_exposures WHERE fault <> 0"));
     }
 
     [TestMethod]

@@ -13,7 +13,7 @@ internal sealed class DiffFileKernel : LapFileKernel
 
     protected override string Usage => "--science IMAGE --template IMAGE --output BASE [...]";
 
-    protected override string Summary => "PSF-matched differences (science - template) with their detection catalogues (BASE.csv)";
+    protected override string Summary => "PSF-matched differences (science - template) with their detection catalogues (BASE.cat.csv)";
 
     protected override IReadOnlyCollection<string> Options => ["science", "template", "output"];
 

@@ -39,8 +39,9 @@ internal static class KernelCommand
                 return ExitCodes.Success;
             }
 
-            // Reached only when a launcher option came before NAME (nightshift -v kernel NAME …); the words keep their order.
-            return await RunAsync(name, [.. parse.GetValue(arguments) ?? [], .. parse.UnmatchedTokens], cancellationToken).ConfigureAwait(false);
+            // Reached only for words the direct path does not take (an option of the launcher's own among the kernel's):
+            // the parser cannot say which word belonged where, so ask for the plain form instead of guessing.
+            throw CommandLineException.Usage($"write 'nightshift kernel {name} ARGS...' with the kernel's arguments right after its name");
         });
         return command;
     }
@@ -49,8 +50,17 @@ internal static class KernelCommand
     /// <c>nightshift kernel NAME …</c> runs without the command-line parser, which would otherwise claim words such as
     /// <c>--help</c> or <c>-v</c> that belong to the kernel. Returns null for anything else.
     /// </summary>
-    public static Task<int>? TryRunDirectly(string[] args, CancellationToken cancellationToken) =>
-        args is [Name, var name, ..] && !name.StartsWith('-') ? RunAsync(name, args[2..], cancellationToken) : null;
+    public static Task<int>? TryRunDirectly(string[] args, CancellationToken cancellationToken)
+    {
+        // The launcher's own options (which a kernel ignores) may come first: nightshift -v --db X kernel NAME …
+        var i = 0;
+        while (i < args.Length && args[i] is "-v" or "--verbose" or "--db")
+        {
+            i += args[i] == "--db" ? 2 : 1;
+        }
+
+        return i + 1 < args.Length && args[i] == Name && !args[i + 1].StartsWith('-') ? RunAsync(args[i + 1], args[(i + 2)..], cancellationToken) : null;
+    }
 
     private static async Task<int> RunAsync(string name, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {

@@ -90,7 +90,15 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
             var n = jobs[job] = jobs.GetValueOrDefault(job) + 1;
             var name = n == 1 ? job : $"{job}-{n}";
             var result = step.JobResultPath(name);
-            var spec = JobSpec.ForKernel(name, kernel, [.. arguments, "--result", result]) with { Backend = backend, Outputs = [.. outputs, result] };
+            var spec = JobSpec.ForKernel(name, kernel, [.. arguments, "--result", result]) with
+            {
+                Backend = backend,
+                Outputs = [.. outputs, result],
+                Partition = config.Partition,
+                Account = config.Account,
+                MemoryMb = config.JobMemoryMb,
+                Walltime = config.JobWalltimeMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+            };
             JobOutcome outcome;
             try
             {

@@ -47,6 +47,18 @@ public sealed record LapConfig
     /// </summary>
     public string Executor { get; init; } = "inproc";
 
+    /// <summary>Batch executors: the partition (SLURM) each kernel job is submitted to; the scheduler's default when null.</summary>
+    public string? Partition { get; init; }
+
+    /// <summary>Batch executors: the account charged; the scheduler's default when null.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>Batch executors: memory per kernel job in MiB; the scheduler's default when null.</summary>
+    public int? JobMemoryMb { get; init; }
+
+    /// <summary>Batch executors: wall-clock limit per kernel job in minutes (over it: a timeout fault, class 6); none when null.</summary>
+    public double? JobWalltimeMinutes { get; init; }
+
     /// <summary>Attempts of a step that fails with a system fault (class 2).</summary>
     public int SystemRetries { get; init; } = 3;
 
@@ -106,6 +118,11 @@ public sealed record LapConfig
         if (!LapExecutors.Names.Contains(Executor))
         {
             return $"executor must be one of {string.Join(", ", LapExecutors.Names)}, not '{Executor}'";
+        }
+
+        if (JobMemoryMb is < 1 || JobWalltimeMinutes is <= 0)
+        {
+            return "jobMemoryMb and jobWalltimeMinutes must be positive when given";
         }
 
         if (SystemRetries < 1 || RetrySeconds < 0 || PollSeconds <= 0)

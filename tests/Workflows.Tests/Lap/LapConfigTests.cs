@@ -30,6 +30,8 @@ public sealed class LapConfigTests
         StringAssert.Contains(new LapConfig { MinStackInputs = 0 }.Validate(), "minStackInputs");
         StringAssert.Contains(new LapConfig { Executor = "bogus" }.Validate(), "executor");
         Assert.IsNull(new LapConfig { Executor = "slurm" }.Validate(), "slurm runs every kernel as a batch job");
+        StringAssert.Contains(new LapConfig { Executor = "slurm", JobMemoryMb = 0 }.Validate(), "jobMemoryMb");
+        StringAssert.Contains(new LapConfig { Executor = "slurm", JobWalltimeMinutes = -1 }.Validate(), "jobWalltimeMinutes");
         StringAssert.Contains(new LapConfig { MaxActiveRuns = 0 }.Validate(), "maxActiveRuns");
     }
 }

@@ -6,7 +6,7 @@ namespace Nightshift.Activities.Kernels.Common;
 /// The <c>--name value</c> options of a kernel's command line, each possibly repeated (in order). Every word is taken as
 /// it is: a value may start with a dash, because a batch job passes paths and names it did not choose.
 /// </summary>
-public sealed class KernelArguments
+internal sealed class KernelArguments
 {
     private readonly Dictionary<string, List<string>> values = new(StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
 namespace Nightshift.Activities.Kernels.Common;
 
 /// <summary>A kernel's command line is wrong: the kernel prints the message and its usage and exits 2.</summary>
-public sealed class KernelUsageException : Exception
+internal sealed class KernelUsageException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public KernelUsageException(string message)

@@ -24,7 +24,7 @@ internal sealed class LapOrchestration : Orchestration<LapConfig, LapSummary>
         IReadOnlyList<string> cells = [];
         if (input.Generate)
         {
-            context.SetCustomStatus(new LapProgress("generate survey"));
+            context.SetCustomStatus(new LapProgress("generate survey", Done: 0, Total: 3));
             cells = (await context.CallActivityAsync<SurveyInfo>(LapActivityNames.GenerateSurvey, new GenerateSurveyInput(input.Survey, surveyDirectory), retry)).ProjectionCells;
         }
 
@@ -34,14 +34,14 @@ internal sealed class LapOrchestration : Orchestration<LapConfig, LapSummary>
             throw new ArgumentException("Invalid LAP configuration: runs must list the runs when generate is false.", nameof(input));
         }
 
-        context.SetCustomStatus(new LapProgress("sequence", $"lap/{input.Sequence}"));
+        context.SetCustomStatus(new LapProgress("sequence", $"lap/{input.Sequence}", Done: 1, Total: 3));
         await context.CallSubOrchestrationAsync<IReadOnlyList<LapRunResult>>(
             LapPipeline.Sequence, new LapSequenceInput(input.Sequence, input, surveyDirectory, runs), $"lap/{input.Sequence}");
 
-        context.SetCustomStatus(new LapProgress("summary"));
+        context.SetCustomStatus(new LapProgress("summary", Done: 2, Total: 3));
         var step = new LapStep(input.Sequence, context.InstanceId, surveyDirectory, input.OutputDirectory, []);
         var summary = await context.CallActivityAsync<LapSummary>(LapActivityNames.Summary, new SummaryInput(step, input.MatchRadiusArcsec, input.MinSnr), retry);
-        context.SetCustomStatus(new LapProgress("done"));
+        context.SetCustomStatus(new LapProgress("done", Done: 3, Total: 3));
         return summary;
     }
 }

@@ -238,7 +238,8 @@ public sealed class ClientTests
     {
         using var store = new TestStore();
         await using var host = await StartGatekeeperHostAsync(store);
-        var startAt = DateTime.UtcNow.AddMilliseconds(300);
+        // Far enough ahead that the suspension lands first even on a loaded machine (300 ms did not, under CI).
+        var startAt = DateTime.UtcNow.AddSeconds(3);
         var id = await host.Client.StartAsync("Gatekeeper", "later", new StartOrchestrationOptions { StartAt = startAt });
 
         await host.Client.SuspendAsync(id);

@@ -13,7 +13,9 @@ public sealed class InterruptTests
         await StoreViews.WaitForAsync(store.Path, "paused", r => r.CustomStatus?.Contains("waiting for event", StringComparison.Ordinal) == true, "the run reaches its gate");
 
         await run.SignalAsync("INT");
-        var interrupted = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        // Generous: the worker's drain is bounded by its 15-s shutdown timeout, but a loaded CI machine stretched
+        // the whole stop past 30 s once; what is asserted is the outcome, not the speed.
+        var interrupted = await run.WaitAsync(TimeSpan.FromSeconds(90));
 
         Assert.AreEqual(130, interrupted.ExitCode, interrupted.ToString());
         Assert.Contains("resumes with: nightshift run demo --id paused", interrupted.Stderr);

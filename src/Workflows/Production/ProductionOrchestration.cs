@@ -25,9 +25,15 @@ internal sealed class ProductionOrchestration : Orchestration<ProductionConfig, 
             "incremental" => plan.Nights.Where(n => !plan.DoneNights.Contains(n)).ToList(),
             _ => plan.Nights.ToList(),
         };
-        var done = input.Mode == "full" ? new HashSet<string>(StringComparer.Ordinal) : plan.DoneNights.ToHashSet(StringComparer.Ordinal);
+
+        // Nights run again in this run count as done only when they finish again; others done before still count.
+        var done = plan.DoneNights.Where(n => !nightsToRun.Contains(n)).ToHashSet(StringComparer.Ordinal);
         var coming = nightsToRun.ToHashSet(StringComparer.Ordinal);
-        var waiting = input.Mode == "incremental" ? [] : plan.Targets.ToList();
+
+        // A full run restricted to some nights redoes the targets observed on them, not every target.
+        var waiting = input.Mode == "incremental" ? []
+            : input.Mode == "full" && input.Nights is not null ? plan.Targets.Where(t => t.Nights.Any(coming.Contains)).ToList()
+            : plan.Targets.ToList();
         var running = new Dictionary<Task<ChainResult>, (string Kind, string Unit, string Instance)>();
         var failures = new List<string>();
         var blocked = new List<string>();

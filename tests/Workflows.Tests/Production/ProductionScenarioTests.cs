@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Activities.Jobs;
 using Nightshift.Activities.Kernels.Snf;
 using Nightshift.Durable;
@@ -143,6 +144,24 @@ public sealed class ProductionScenarioTests
             Assert.AreEqual(2, flux.ReadOutputAs<ProductionResult>()!.TargetsDone);
             Assert.AreEqual(0, flux.ReadOutputAs<ProductionResult>()!.NightsRun.Count);
             Assert.AreEqual((10 * 7) + (2 * 5), (await queries.ListAsync(new JobQuery { Limit = int.MaxValue })).Count, "flux ran target plans only");
+            Assert.IsTrue((await ProductionFixture.Productions(host).CheckAsync("main")).Consistent);
+
+            // An operator deletes one plan's job (its outputs and record) and runs the production again on that night:
+            // only that night's chain and the targets observed on it run.
+            var night = truth.Nights[0].Night;
+            var layout = new SnfLayout(raw, ProductionFixture.Config(raw, output).Key.Directory(output));
+            var deleted = await host.Services.GetRequiredService<JobCleanup>().DeleteAsync([$"incr-1:night:{night}/cube_generation/1"]);
+            Assert.AreEqual(JobDeletionResult.Deleted, deleted[0].Result, string.Join("; ", deleted[0].Problems));
+            Assert.IsFalse(Directory.Exists(layout.Cubes(night)));
+            Assert.IsFalse((await ProductionFixture.Productions(host).CheckAsync("main")).Consistent, "registered cubes are gone from disk");
+            var redo = ProductionFixture.Config(raw, output);
+            redo.Nights = [night];
+            var redone = await ProductionFixture.RunAsync(host, redo, "redo-1");
+            Assert.AreEqual(OrchestrationStatus.Completed, redone.Status, redone.Failure?.ErrorMessage);
+            CollectionAssert.AreEqual(new[] { night }, redone.ReadOutputAs<ProductionResult>()!.NightsRun.ToArray());
+            Assert.AreEqual(truth.Targets.Count(t => t.Epochs.Any(e => e.Night == night)), redone.ReadOutputAs<ProductionResult>()!.TargetsDone);
+            Assert.IsTrue(Directory.Exists(layout.Cubes(night)));
+            Assert.IsTrue((await ProductionFixture.Productions(host).CheckAsync("main")).Consistent);
         }
         finally
         {

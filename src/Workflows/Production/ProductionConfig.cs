@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Nightshift.Activities.Kernels.Snf;
 using Nightshift.Activities.Production;
 
@@ -41,9 +42,11 @@ public sealed class ProductionConfig
     public string Backend { get; set; } = "local";
 
     /// <summary>Only these nights (all with data when null).</summary>
+    [JsonConverter(typeof(NameListConverter))]
     public List<string>? Nights { get; set; }
 
     /// <summary>Only these targets (all when null).</summary>
+    [JsonConverter(typeof(NameListConverter))]
     public List<string>? Targets { get; set; }
 
     /// <summary>Generate synthetic raw data when <see cref="Raw"/> does not exist.</summary>

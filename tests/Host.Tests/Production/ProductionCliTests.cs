@@ -8,6 +8,8 @@ public sealed class ProductionCliTests
 {
     [TestMethod]
     [DataRow("""{"mode": "weekly"}""", "mode must be one of full, incremental, flux, not 'weekly'", DisplayName = "unknown mode")]
+    [DataRow("""{"nights": [20240101], "backend": "pbs"}""", "backend must be local, slurm or condor, not 'pbs'", DisplayName = "nights as numbers parse; unknown backend")]
+    [DataRow("""{"nights": [{"night": 1}]}""", "field 'nights'", DisplayName = "night that is not a name")]
     [DataRow("""{"outputVersion": -1}""", "outputVersion must be 0 or more, not -1", DisplayName = "negative output version")]
     [DataRow("""{"name": "my prod"}""", "name must be letters, digits, '-' or '_', not 'my prod'", DisplayName = "name with a space")]
     [DataRow("""{"keepGoin": true}""", "unknown field 'keepGoin'", DisplayName = "misspelt field")]

@@ -94,6 +94,7 @@ public sealed class ProductionConfig
     }
 
     /// <summary>The production's key.</summary>
+    [JsonIgnore]
     public ProductionKey Key => new(Name, CodeVersion, OutputVersion);
 
     internal ProductionSettings ToSettings()

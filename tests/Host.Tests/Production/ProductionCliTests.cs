@@ -32,4 +32,34 @@ public sealed class ProductionCliTests
         Assert.AreEqual(1, result.ExitCode, result.ToString());
         Assert.Contains("no registered production named 'nobody'", result.StderrLines[0]);
     }
+
+    [TestMethod]
+    public async Task Production_run_turns_batch_jobs_style_options_into_the_runs_input()
+    {
+        using var store = new TempStore();
+        var config = Path.Combine(store.Directory, "prod.yaml");
+        await File.WriteAllTextAsync(config, "name: alice\nmode: incremental\nraw: /data/snf/raw\noutputVersion: 1\n");
+        var run = await store.RunAsync("production", "run", "--config", config, "--detach", "--id", "p1", "--nights", "20240101,20240105", "-k", "-L", "--outver", "4");
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        var status = await store.RunAsync("status", "p1", "--json");
+        Assert.AreEqual(0, status.ExitCode, status.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(status.Stdout);
+        var input = json.RootElement.GetProperty("input");
+        Assert.AreEqual("alice", input.GetProperty("name").GetString(), "from the file");
+        Assert.AreEqual("incremental", input.GetProperty("mode").GetString());
+        Assert.AreEqual(4, input.GetProperty("outputVersion").GetInt32(), "the option overrides the file");
+        Assert.IsTrue(input.GetProperty("keepGoing").GetBoolean());
+        Assert.IsTrue(input.GetProperty("noRegister").GetBoolean());
+        CollectionAssert.AreEqual(new[] { "20240101", "20240105" }, input.GetProperty("nights").EnumerateArray().Select(e => e.GetString()).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Production_run_with_a_bad_option_exits_2_and_creates_no_store()
+    {
+        using var store = new TempStore();
+        var result = await store.RunAsync("production", "run", "--mode", "weekly");
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        Assert.Contains("mode must be one of full, incremental, flux, not 'weekly'", result.StderrLines[0]);
+        Assert.IsFalse(File.Exists(store.Path));
+    }
 }

@@ -36,7 +36,7 @@ internal static class SnfGenerator
             grey[i] = r.Uniform(0.02, 0.08);
         }
 
-        var plans = new List<TargetPlan>();
+        var plans = new List<SnfTargetPlan>();
         for (var t = 0; t < options.Targets; t++)
         {
             var r = DeterministicRandom.For(options.Seed, 2, t);
@@ -56,7 +56,7 @@ internal static class SnfGenerator
             var sy = r.Uniform(3.5, 5.0);
             var angle = r.Uniform(0, 2 * Math.PI);
             var distance = r.Uniform(0.8, 1.4);
-            var plan = new TargetPlan(
+            var plan = new SnfTargetPlan(
                 $"SN{t + 1:D4}", [start, start + 1, start + 2], reference, t0, width,
                 r.Uniform(100, 160), r.Uniform(-1.5, -0.5), sx, sy, sx + (distance * Math.Cos(angle)), sy + (distance * Math.Sin(angle)),
                 r.Uniform(1.0, 1.5), r.Uniform(15, 30), r.Uniform(0.3, 1.0),
@@ -174,7 +174,7 @@ internal static class SnfGenerator
         return clouds;
     }
 
-    private static void WriteFrame(string path, string night, ExposureLog log, double grey, double cloud, double seeing, string? bad, double[] flat, TargetPlan? plan, DeterministicRandom r)
+    private static void WriteFrame(string path, string night, ExposureLog log, double grey, double cloud, double seeing, string? bad, double[] flat, SnfTargetPlan? plan, DeterministicRandom r)
     {
         const int width = SnfInstrument.Overscan + SnfInstrument.Bins;
         const int spaxels = SnfInstrument.Side * SnfInstrument.Side;
@@ -241,7 +241,7 @@ internal static class SnfGenerator
         SnfLayout.WriteFits(path, image);
     }
 
-    private static void WritePhotometricFrame(string path, string night, ExposureLog log, double grey, double cloud, double seeing, TargetPlan plan, DeterministicRandom r)
+    private static void WritePhotometricFrame(string path, string night, ExposureLog log, double grey, double cloud, double seeing, SnfTargetPlan plan, DeterministicRandom r)
     {
         const int side = SnfInstrument.PhotometricSide;
         var lambda = SnfInstrument.PhotometricWavelength;
@@ -273,32 +273,5 @@ internal static class SnfGenerator
         header.Set("MJD-OBS", log.Mjd);
         header.Set("EXPTIME", log.Exptime);
         header.Set("AIRMASS", log.Airmass);
-    }
-
-    private sealed record TargetPlan(
-        string Name,
-        int[] Nights,
-        int Reference,
-        double T0,
-        double Width,
-        double Amplitude,
-        double Slope,
-        double SourceX,
-        double SourceY,
-        double HostX,
-        double HostY,
-        double HostSigma,
-        double HostAmplitude,
-        double HostSlope,
-        double[] FieldFlux,
-        IReadOnlyList<FieldStar> Field)
-    {
-        public string?[]? Bad { get; init; }
-
-        public double Supernova(double lambda, double mjd)
-        {
-            var dt = (mjd - T0) / Width;
-            return Amplitude * Math.Exp(-0.5 * dt * dt) * Math.Pow(lambda / 5000, Slope);
-        }
     }
 }

@@ -286,6 +286,38 @@ public sealed class ProductionScenarioTests
         }
     }
 
+    [TestMethod]
+    public async Task Production_resumes_after_its_worker_stops_without_completing_a_plan_twice()
+    {
+        var dir = ProductionFixture.NewDirectory("restart");
+        try
+        {
+            var output = Path.Combine(dir, "out");
+            var config = ProductionFixture.Config(Raw, output, "incremental");
+            config.Nights = truth!.Nights.Take(3).Select(n => n.Night).ToList();
+            await using (var first = await ProductionFixture.StartAsync(dir))
+            {
+                await first.Client.StartAsync(ProductionPipeline.Name, config, new StartOrchestrationOptions { InstanceId = "restart-1" });
+                await TestHost.WaitUntilAsync(
+                    async () => (await ProductionFixture.Jobs(first).ListAsync(new JobQuery { States = [JobState.Completed], Limit = int.MaxValue })).Count >= 6,
+                    "six plans completed", TimeSpan.FromMinutes(2));
+                await first.StopAsync();
+            }
+
+            await using var second = await ProductionFixture.StartAsync(dir);
+            var state = await second.WaitAsync("restart-1", TimeSpan.FromMinutes(3));
+            Assert.AreEqual(OrchestrationStatus.Completed, state.Status, state.Failure?.ErrorMessage);
+            Assert.AreEqual(3, state.ReadOutputAs<ProductionResult>()!.NightsDone);
+            var completed = await ProductionFixture.Jobs(second).ListAsync(new JobQuery { States = [JobState.Completed], Limit = int.MaxValue });
+            Assert.AreEqual(3 * 7, completed.Count, "every plan completed once");
+            Assert.AreEqual(3 * 7, completed.Select(j => (j.InstanceId, j.Step)).Distinct().Count());
+        }
+        finally
+        {
+            ProductionFixture.Delete(dir);
+        }
+    }
+
     private static string[] Snapshot(string directory)
         => Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => $"{f} {File.GetLastWriteTimeUtc(f):O} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}").ToArray();

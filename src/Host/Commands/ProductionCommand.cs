@@ -38,9 +38,10 @@ internal static class ProductionCommand
         var keepGoing = new Option<bool>("--keep-going", "-k") { Description = "Continue past failed plans; without it the run stops at the first." };
         var id = new Option<string?>("--id") { Description = "The instance id of the run (default: a new one)." };
         var detach = new Option<bool>("--detach") { Description = "Only enqueue the run and print its instance id." };
+        var json = new Option<bool>("--json") { Description = "Print the final instance as JSON (as 'run --json')." };
         var command = new Command("run", "Run a production (nightshift run production with these options as its input).")
         {
-            config, mode, name, codeVersion, outputVersion, raw, output, backend, nights, targets, noRegister, keepGoing, id, detach,
+            config, mode, name, codeVersion, outputVersion, raw, output, backend, nights, targets, noRegister, keepGoing, id, detach, json,
         };
         CommandActions.Set(command, async (parse, cancellationToken) =>
         {
@@ -71,6 +72,11 @@ internal static class ProductionCommand
             if (parse.GetValue(detach))
             {
                 args.Add("--detach");
+            }
+
+            if (parse.GetValue(json))
+            {
+                args.Add("--json");
             }
 
             if (parse.GetValue(GlobalOptions.Db) is { } db)

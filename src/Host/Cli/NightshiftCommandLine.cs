@@ -28,6 +28,7 @@ internal static class NightshiftCommandLine
             PurgeCommand.Create(),
             JobsCommand.Create(),
             KernelCommand.Create(),
+            ProductionCommand.Create(),
         };
         return root;
     }

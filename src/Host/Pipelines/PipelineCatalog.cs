@@ -1,6 +1,7 @@
 using Nightshift.Durable;
 using Nightshift.Workflows.Demo;
 using Nightshift.Workflows.Lap;
+using Nightshift.Workflows.Production;
 
 namespace Nightshift.Host.Pipelines;
 
@@ -27,6 +28,13 @@ internal static class PipelineCatalog
             LapInput.Read,
             builder => builder.AddLap(),
             LapInput.Summarize),
+        new Pipeline(
+            "production",
+            "SNfactory-style production: night plans per night, then target plans per target once their nights are done, each plan a batch job",
+            ProductionPipeline.Name,
+            "{\"name\": \"main\", \"codeVersion\": \"SNF-02-03\", \"outputVersion\": 0, \"mode\": \"full|incremental|flux\", \"raw\": \"snf-data/raw\", \"output\": \"productions\", \"noRegister\": false, \"keepGoing\": false, \"backend\": \"local|slurm\"}; optional \"nights\"/\"targets\": [...] and \"generate\": {\"nights\": 10, \"targets\": 3, \"seed\": 1} to synthesise missing raw data",
+            PipelineInput.Reader<ProductionConfig>(c => c.Validate()),
+            builder => builder.AddProduction()),
     ];
 
     /// <summary>The known names, comma-separated, for messages.</summary>

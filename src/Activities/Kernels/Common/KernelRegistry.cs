@@ -1,4 +1,5 @@
 using Nightshift.Activities.Lap;
+using Nightshift.Activities.Kernels.Snf;
 
 namespace Nightshift.Activities.Kernels.Common;
 
@@ -16,7 +17,8 @@ public sealed class KernelRegistry
     /// <summary>A registry with <c>checksum</c>, <c>sleep</c>, <c>fail</c> and <c>alloc</c>, and the pipelines' kernels.</summary>
     public static KernelRegistry CreateDefault()
         => new KernelRegistry().Add(new ChecksumKernel()).Add(new SleepKernel()).Add(new FailKernel()).Add(new AllocKernel())
-            .AddLapKernels();
+            .AddLapKernels()
+            .AddSnf();
 
     /// <summary>Adds a kernel; a second one with the same name is an error.</summary>
     public KernelRegistry Add(IKernel kernel)

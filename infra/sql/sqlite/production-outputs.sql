@@ -1,0 +1,6 @@
+-- Registered outputs of the main production per plan: files and bytes (compare with 'nightshift production check main').
+SELECT unit_kind, plan, COUNT(*) AS files, SUM(bytes) AS bytes, COUNT(DISTINCT unit) AS units
+FROM v_production_outputs
+WHERE name = 'main'
+GROUP BY unit_kind, plan
+ORDER BY unit_kind, plan;

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using Nightshift.Durable;
+
+namespace Nightshift.Activities.Steps;
+
+/// <summary>
+/// Steps run through the ledger: the recorded result comes back when the same step was completed with the same input
+/// (and code version) by any earlier instance; otherwise the work runs and its result is recorded.
+/// </summary>
+public static class StepOrchestrationExtensions
+{
+    /// <summary>Runs activity <paramref name="activity"/> with <paramref name="input"/> as step (<paramref name="scope"/>, <paramref name="key"/>).</summary>
+    public static Task<T> RunStepAsync<T>(this OrchestrationContext context, string scope, string key, string activity, object? input, StepOptions<T>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.RunStepAsync(scope, key, input, () => context.CallActivityAsync<T>(activity, input, options?.Retry), options);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (any orchestration code: an activity, a sub-orchestration, several) as step
+    /// (<paramref name="scope"/>, <paramref name="key"/>), identified by <paramref name="input"/>. A completed entry of
+    /// the same key recorded with another input is reset first (its undo runs, its products are deleted), so work that
+    /// changes shared data, such as a subtraction, is never applied twice.
+    /// </summary>
+    public static async Task<T> RunStepAsync<T>(this OrchestrationContext context, string scope, string key, object? input, Func<Task<T>> work, StepOptions<T>? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(work);
+        var hash = Hash(input);
+        var begin = new StepBeginRequest(scope, key, hash, options?.CodeVersion, context.InstanceId);
+        var found = await context.CallActivityAsync<StepBeginResult>(StepActivityNames.Begin, begin);
+        if (found.Reuse is { } done)
+        {
+            return DurableJson.Deserialize<T>(done.Result)!;
+        }
+
+        if (found.Stale is not null)
+        {
+            await context.ResetStepsAsync(new StepSelection(scope, [key]));
+            await context.CallActivityAsync<StepBeginResult>(StepActivityNames.Begin, begin);
+        }
+
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch (DurableTaskFailedException failure)
+        {
+            await context.CallActivityAsync<bool>(StepActivityNames.Fail,
+                new StepCompletion(scope, key, hash, options?.CodeVersion, context.InstanceId, null, [], null, failure.Message));
+            throw;
+        }
+
+        var products = options?.Products?.Invoke(result) ?? [];
+        var undo = options?.Undo?.Invoke(result);
+        await context.CallActivityAsync<bool>(StepActivityNames.Complete,
+            new StepCompletion(scope, key, hash, options?.CodeVersion, context.InstanceId, DurableJson.Serialize(result), products, undo, null));
+        return result;
+    }
+
+    /// <summary>Resets the selected steps (undo, then delete products and rows) in a child orchestration.</summary>
+    public static Task<StepResetResult> ResetStepsAsync(this OrchestrationContext context, StepSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.CallSubOrchestrationAsync<StepResetResult>(StepActivityNames.Reset, selection, $"{context.InstanceId}:reset:{context.NewGuid():N}");
+    }
+
+    /// <summary>The ledger's input hash: SHA-256 of the input's JSON, hex.</summary>
+    public static string Hash(object? input) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DurableJson.Serialize(input) ?? "null")));
+}

@@ -15,6 +15,12 @@ public sealed record StepOptions<T>
     /// <summary>What a reset must run before deleting the step (for a subtraction: add the model back).</summary>
     public Func<T, StepUndo?>? Undo { get; init; }
 
+    /// <summary>
+    /// Steps that consumed this step's output and changed shared data (a subtraction of a calibration's model): when
+    /// this step has to run again, they are reset first, so their undo runs before the data is used again.
+    /// </summary>
+    public IReadOnlyList<string> Dependents { get; init; } = [];
+
     /// <summary>Retries of the step's activity.</summary>
     public RetryPolicy? Retry { get; init; }
 }

@@ -35,10 +35,19 @@ public static class StepOrchestrationExtensions
             return DurableJson.Deserialize<T>(done.Result)!;
         }
 
+        var reset = new List<string>(options?.Dependents ?? []);
         if (found.Stale is not null)
         {
-            await context.ResetStepsAsync(new StepSelection(scope, [key]));
-            await context.CallActivityAsync<StepBeginResult>(StepActivityNames.Begin, begin);
+            reset.Add(key);
+        }
+
+        if (reset.Count > 0)
+        {
+            await context.ResetStepsAsync(new StepSelection(scope, reset));
+            if (found.Stale is not null)
+            {
+                await context.CallActivityAsync<StepBeginResult>(StepActivityNames.Begin, begin);
+            }
         }
 
         T result;

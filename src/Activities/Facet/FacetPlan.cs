@@ -40,6 +40,9 @@ public static class FacetPlan
             {
                 Directory.CreateDirectory(input.WorkingDir);
                 DirectionsFile.Write(defaultFile, directions);
+                // Later runs read the file, whose angles are rounded: use exactly what they will see, so the steps of
+                // this run and of the next have the same inputs.
+                directions = DirectionsFile.Read(defaultFile);
             }
         }
 

@@ -20,7 +20,7 @@ internal static class RunCommand
     {
         var target = new Argument<string>("PIPELINE|CONFIG")
         {
-            Description = "A pipeline name or a YAML run configuration file with 'pipeline:', 'id:' and 'input:'. Known pipelines: "
+            Description = "A pipeline name, a YAML run configuration file with 'pipeline:', 'id:' and 'input:', or a facet parset (*.parset, or YAML with 'global:'). Known pipelines: "
                 + string.Join("; ", PipelineCatalog.All.Select(p => $"{p.Name}, which {p.Description}")) + ".",
         };
         var input = new Option<string?>("--input")
@@ -53,6 +53,15 @@ internal static class RunCommand
             Description = "Only enqueue the run and print its instance id; a 'nightshift worker' runs it.",
         };
         var json = InstanceArguments.Json("Print the final instance as JSON (the shape of 'status --json') instead of a summary.");
+        var dryRun = new Option<bool>("--dry-run", "-d")
+        {
+            Description = "Facet parsets only: print the plan (directions, groups, operations and which are done) and run nothing.",
+        };
+        var stopAfter = new Option<int?>("--stop-after", "-s")
+        {
+            Description = "Facet parsets only: stop cleanly after N selfcal groups; a later run with a larger N continues from group N+1.",
+            HelpName = "N",
+        };
         var worker = new WorkerOptionSet();
 
         var command = new Command("run",
@@ -66,6 +75,8 @@ internal static class RunCommand
         command.Options.Add(id);
         command.Options.Add(detach);
         command.Options.Add(json);
+        command.Options.Add(dryRun);
+        command.Options.Add(stopAfter);
         worker.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -84,6 +95,22 @@ internal static class RunCommand
         {
             // Everything the user typed is checked before the store is opened (opening creates it).
             var store = StoreLocation.Resolve(parse.GetValue(GlobalOptions.Db));
+            if (Facet.FacetParset.IsFacetTarget(parse.GetRequiredValue(target)))
+            {
+                if (parse.GetValue(stopAfter) is < 1)
+                {
+                    throw CommandLineException.Usage("-s N needs N ≥ 1 (the number of selfcal groups to process)");
+                }
+
+                return await Facet.FacetRun.ExecuteAsync(store, parse.GetRequiredValue(target), parse.GetValue(dryRun), parse.GetValue(stopAfter), parse.GetValue(detach),
+                    parse.GetValue(json), parse.GetValue(GlobalOptions.Verbose), parse.GetValue(detach) ? null : worker.Read(parse), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(dryRun) || parse.GetValue(stopAfter) is not null)
+            {
+                throw CommandLineException.Usage("-d and -s apply to facet runs: give a parset (*.parset, or YAML with a 'global:' section)");
+            }
+
             var request = RunRequest.Resolve(parse.GetRequiredValue(target), parse.GetValue(input), parse.GetValue(inputFile), parse.GetValue(id), parse.GetValue(executor), parse.GetValue(demo));
             var options = new RunOptions(store, request, parse.GetValue(detach), parse.GetValue(json), parse.GetValue(GlobalOptions.Verbose));
             return await ExecuteAsync(options, parse.GetValue(detach) ? null : worker.Read(parse), cancellationToken).ConfigureAwait(false);

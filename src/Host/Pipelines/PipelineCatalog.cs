@@ -1,5 +1,6 @@
 using Nightshift.Durable;
 using Nightshift.Workflows.Demo;
+using Nightshift.Workflows.Facet;
 using Nightshift.Workflows.Lap;
 using Nightshift.Workflows.Production;
 
@@ -35,6 +36,13 @@ internal static class PipelineCatalog
             "{\"name\": \"main\", \"codeVersion\": \"SNF-02-03\", \"outputVersion\": 0, \"mode\": \"full|incremental|flux\", \"raw\": \"snf-data/raw\", \"output\": \"productions\", \"noRegister\": false, \"keepGoing\": false, \"backend\": \"local|slurm\"}; optional \"nights\"/\"targets\": [...] and \"generate\": {\"nights\": 10, \"targets\": 3, \"seed\": 1} to synthesise missing raw data",
             PipelineInput.Reader<ProductionConfig>(c => c.Validate()),
             builder => builder.AddProduction()),
+        new Pipeline(
+            "facet",
+            "self-calibrates a field facet by facet (Factor): directions, selfcal groups, subtraction, facet images, mosaic; usually run as 'nightshift run field.parset'",
+            FacetPipeline.Name,
+            "a FacetConfig as JSON: {\"workingDir\": DIR, \"inputDir\": DIR, …}; prefer a parset",
+            Facet.FacetParset.ReadJsonInput,
+            builder => builder.AddFacet()),
     ];
 
     /// <summary>The known names, comma-separated, for messages.</summary>

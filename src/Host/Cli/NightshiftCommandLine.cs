@@ -29,6 +29,8 @@ internal static class NightshiftCommandLine
             JobsCommand.Create(),
             KernelCommand.Create(),
             ProductionCommand.Create(),
+            ResetCommand.Create(),
+            CheckCommand.Create(),
         };
         return root;
     }

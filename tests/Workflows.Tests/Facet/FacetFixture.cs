@@ -40,6 +40,12 @@ internal static class FacetFixture
         Settings = new FacetSettings(),
     };
 
+    /// <summary>A smaller field for the behaviour tests: 12 antennas, 2 chunks of 4 slots, 3 calibrators.</summary>
+    public static SimulationOptions SmallField { get; } = new() { Antennas = 12, SlotsPerChunk = 4, Calibrators = 3, FaintSources = 6 };
+
+    /// <summary>The small field, one direction per group, two amplitude cycles at most.</summary>
+    public static FacetConfig SmallConfig(string dir) => Config(dir) with { Simulate = SmallField, Groupings = "1:0", MaxSelfcalLoops = 2 };
+
     public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(4);
 
     public static async Task<(OrchestrationStateView State, FacetRunResult? Result)> RunAsync(TestHost host, FacetConfig config, string id)

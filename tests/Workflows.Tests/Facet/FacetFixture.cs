@@ -54,6 +54,8 @@ internal static class FacetFixture
         return (new OrchestrationStateView(state.Status.ToString(), state.Failure?.ErrorMessage, state.CustomStatus), Durable.DurableJson.Deserialize<FacetRunResult>(state.Output));
     }
 
+    public static Task WaitForAsync(Func<Task<bool>> condition, string what) => TestHost.WaitUntilAsync(condition, what, RunTimeout);
+
     public static Task<IReadOnlyList<StepRecord>> StepsAsync(TestHost host, FacetConfig config) =>
         ((StepQueries)host.Services.GetService(typeof(StepQueries))!).ListAsync(config.Scope);
 }

@@ -22,7 +22,7 @@ public sealed record FacetSettings
     public double CalRadiusDeg { get; init; } = 0.15;
 
     /// <summary>Verification: the peak residual after subtraction must stay below this, Jy/beam.</summary>
-    public double VerifyPeakResidualJy { get; init; } = 1.0;
+    public double VerifyPeakResidualJy { get; init; } = 0.5;
 
     /// <summary>Verification: the peak residual after subtraction must not exceed this many times the one before.</summary>
     public double VerifyMaxGrowth { get; init; } = 4.0;

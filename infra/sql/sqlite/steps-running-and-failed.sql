@@ -1,0 +1,7 @@
+-- Steps that are running now or failed, across every scope (pipeline field or production), newest first; a failed
+-- step runs again on the next run of its configuration, a running one is the current step of its instance.
+-- sqlite3 -header -column nightshift.db < infra/sql/sqlite/steps-running-and-failed.sql
+SELECT scope, step_key, status, instance_id, started_at, completed_at, error
+FROM v_steps
+WHERE status IN ('running', 'failed')
+ORDER BY started_at DESC;

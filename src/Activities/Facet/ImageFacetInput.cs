@@ -6,6 +6,7 @@ namespace Nightshift.Activities.Facet;
 /// <param name="Solutions">That direction's solutions table.</param>
 /// <param name="SolutionsChecksum">Part of the step's identity.</param>
 /// <param name="SubtractedModel">When the facet was subtracted: the model to add back before imaging.</param>
+/// <param name="DataState">A digest of what the working data has had subtracted; part of the step's identity only.</param>
 public sealed record ImageFacetInput(
     string WorkingDir,
     string InputDir,
@@ -15,4 +16,5 @@ public sealed record ImageFacetInput(
     string Solutions,
     string SolutionsChecksum,
     string? SubtractedModel,
+    string DataState,
     FacetSettings Settings);

@@ -76,6 +76,14 @@ public static class StepOrchestrationExtensions
         return context.CallSubOrchestrationAsync<StepResetResult>(StepActivityNames.Reset, selection, $"{context.InstanceId}:reset:{context.NewGuid():N}");
     }
 
+    /// <summary>
+    /// Whether <paramref name="recorded"/> (a row read with <see cref="StepActivityNames.Select"/>) would be reused for
+    /// <paramref name="input"/>: completed, same input hash, same code version. Lets a pipeline see before a fan-out
+    /// which steps will run, and reset their dependents once rather than from each parallel branch.
+    /// </summary>
+    public static bool IsCurrent(StepRecord? recorded, object? input, string? codeVersion) =>
+        recorded is { Status: StepStatus.Completed } r && r.InputHash == Hash(input) && r.CodeVersion == codeVersion;
+
     /// <summary>The ledger's input hash: SHA-256 of the input's JSON, hex.</summary>
     public static string Hash(object? input) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(DurableJson.Serialize(input) ?? "null")));
 }

@@ -65,9 +65,15 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
             var failed = new List<string>();
             var selfcal = new List<SelfcalResult>();
 
+            // The subtractions a selfcal assumes have not happened yet: its own, and those of every direction after it.
+            var order = all.Where(d => d.Outlier).Select(d => (d.Name, Key: FacetKeys.Step(d.Name, FacetKeys.OutlierPeel + "/sub")))
+                .Concat(groups.SelectMany(g => g).Select(n => (Name: n, Key: FacetKeys.Step(n, FacetKeys.FacetSub)))).ToList();
+            IReadOnlyList<string> LaterSubtractions(string first) => [.. order.SkipWhile(o => o.Name != first).Select(o => o.Key)];
+
             foreach (var outlier in all.Where(d => d.Outlier))
             {
                 Status("running", FacetKeys.OutlierPeel, 0, [outlier.Name]);
+                await UndoLaterSubtractionsAsync([outlier.Name], FacetKeys.OutlierPeel, all, subtracted, LaterSubtractions(outlier.Name));
                 var result = await SelfcalAsync(outlier.Name, FacetKeys.OutlierPeel, all, subtracted);
                 selfcal.Add(result);
                 await AfterSelfcalAsync(result, FacetKeys.OutlierPeel, all, subtracted, passed, failed);
@@ -92,6 +98,7 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
 
                 var group = groups[g];
                 Status("running", FacetKeys.FacetSelfcal, g + 1, group);
+                await UndoLaterSubtractionsAsync(group, FacetKeys.FacetSelfcal, all, subtracted, LaterSubtractions(group[0]));
                 var results = await Task.WhenAll(group.Select(d => SelfcalAsync(d, FacetKeys.FacetSelfcal, all, subtracted)));
                 foreach (var result in results)
                 {
@@ -108,9 +115,13 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
             }
 
             var facets = all.Where(d => d.IsFacet).ToList();
+            // What the working data holds now: the solutions every subtracted model was made with. A facet image depends
+            // on it (the other facets' residuals are in it), so a changed subtraction redoes the images.
+            var dataState = StepOrchestrationExtensions.Hash(selfcal.Where(s => subtracted.Contains(s.Direction))
+                .OrderBy(s => s.Direction, StringComparer.Ordinal).Select(s => $"{s.Direction}:{s.Verification.SolutionsChecksum}").ToList());
             Status("running", FacetKeys.FacetImage, groups.Count, [.. facets.Select(f => f.Name)]);
             var images = new List<FacetImageResult>();
-            foreach (var image in await Task.WhenAll(facets.Select(f => ImageAsync(f, all, passed, subtracted, selfcal))))
+            foreach (var image in await Task.WhenAll(facets.Select(f => ImageAsync(f, all, passed, subtracted, selfcal, dataState))))
             {
                 if (image is not null)
                 {
@@ -162,13 +173,37 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
             await context.RunStepAsync(Scope, key, signature, () => Task.FromResult(signature), new StepOptions<string> { CodeVersion = FacetPipeline.CodeVersion });
         }
 
-        private Task<SelfcalResult> SelfcalAsync(string direction, string operation, IReadOnlyList<FacetDirection> all, HashSet<string> subtracted)
+        private SelfcalInput SelfcalInputOf(string direction, string operation, IReadOnlyList<FacetDirection> all, HashSet<string> subtracted)
         {
-            // Solved together with every direction still in the data, this one first (see SelfcalCycleActivity).
+            // Solved together with every direction still in the data at this point of the plan, this one first (see
+            // SelfcalCycleActivity).
             var joint = new List<string> { direction };
             joint.AddRange(all.Where(d => d.Name != direction && !subtracted.Contains(d.Name)).Select(d => d.Name));
-            var input = new SelfcalInput(Scope, operation, config.WorkingDir, config.InputDir, direction, all, joint,
+            return new SelfcalInput(Scope, operation, config.WorkingDir, config.InputDir, direction, all, joint,
                 config.MaxSelfcalLoops, config.MinDynamicRangeImprovement, config.Settings);
+        }
+
+        /// <summary>
+        /// Before selfcal of <paramref name="directions"/> runs again (new input: a changed parset, a reset), the data
+        /// must be as the plan has it at that point: every subtraction from these directions on is undone first. Done
+        /// once here, not per parallel selfcal, so no model is ever added back twice.
+        /// </summary>
+        private async Task UndoLaterSubtractionsAsync(IReadOnlyList<string> directions, string operation, IReadOnlyList<FacetDirection> all, HashSet<string> subtracted, IReadOnlyList<string> later)
+        {
+            var keys = directions.Select(d => FacetKeys.Step(d, operation)).ToList();
+            var recorded = await context.CallActivityAsync<IReadOnlyList<StepRecord>>(StepActivityNames.Select, new StepSelection(Scope, keys));
+            var stale = directions.Where(d => !StepOrchestrationExtensions.IsCurrent(
+                recorded.FirstOrDefault(r => r.Key == FacetKeys.Step(d, operation)), SelfcalInputOf(d, operation, all, subtracted), FacetPipeline.CodeVersion)).ToList();
+            if (stale.Count > 0 && later.Count > 0)
+            {
+                Status("running", "undo subtractions", 0, stale, $"selfcal of {string.Join(", ", stale)} runs again: adding back the models subtracted from here on");
+                await context.ResetStepsAsync(new StepSelection(Scope, later));
+            }
+        }
+
+        private Task<SelfcalResult> SelfcalAsync(string direction, string operation, IReadOnlyList<FacetDirection> all, HashSet<string> subtracted)
+        {
+            var input = SelfcalInputOf(direction, operation, all, subtracted);
             var key = FacetKeys.Step(direction, operation);
             return context.RunStepAsync(Scope, key, input,
                 () => context.CallSubOrchestrationAsync<SelfcalResult>(FacetPipeline.Selfcal, input, $"{context.InstanceId}:{key}:{context.NewGuid():N}"),
@@ -176,8 +211,6 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
                 {
                     CodeVersion = FacetPipeline.CodeVersion,
                     Products = r => [FacetWorkspace.ResultsDirectory(config.WorkingDir, operation, direction)],
-                    // New solutions are only meaningful on data that still holds this direction: undo its subtraction first.
-                    Dependents = [FacetKeys.Step(direction, operation == FacetKeys.OutlierPeel ? FacetKeys.OutlierPeel + "/sub" : FacetKeys.FacetSub)],
                 });
         }
 
@@ -209,7 +242,7 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
             subtracted.Add(result.Direction);
         }
 
-        private async Task<FacetImageResult?> ImageAsync(FacetDirection facet, IReadOnlyList<FacetDirection> all, HashSet<string> passed, HashSet<string> subtracted, List<SelfcalResult> selfcal)
+        private async Task<FacetImageResult?> ImageAsync(FacetDirection facet, IReadOnlyList<FacetDirection> all, HashSet<string> passed, HashSet<string> subtracted, List<SelfcalResult> selfcal, string dataState)
         {
             var from = FacetPlan.NearestPassing(facet, all, passed);
             if (from is null || selfcal.FirstOrDefault(s => s.Direction == from.Name) is not { } source)
@@ -221,7 +254,7 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
                 ? Path.Combine(FacetWorkspace.ResultsDirectory(config.WorkingDir, FacetKeys.FacetSub, facet.Name), "subtracted_model.vis")
                 : null;
             return await context.RunStepAsync(Scope, FacetKeys.Step(facet.Name, FacetKeys.FacetImage), FacetActivityNames.Image,
-                new ImageFacetInput(config.WorkingDir, config.InputDir, facet.Name, all, from.Name, source.Verification.Solutions, source.Verification.SolutionsChecksum, model, config.Settings),
+                new ImageFacetInput(config.WorkingDir, config.InputDir, facet.Name, all, from.Name, source.Verification.Solutions, source.Verification.SolutionsChecksum, model, dataState, config.Settings),
                 new StepOptions<FacetImageResult>
                 {
                     CodeVersion = FacetPipeline.CodeVersion,

@@ -66,6 +66,27 @@ public sealed class FacetRunControlTests
     }
 
     [TestMethod]
+    public async Task A_changed_parset_setting_redoes_selfcal_and_each_model_stays_subtracted_exactly_once()
+    {
+        var dir = FacetFixture.NewDirectory("changed");
+        await using var host = await FacetFixture.StartAsync(dir);
+        var config = FacetFixture.SmallConfig(dir);
+        var (first, _) = await FacetFixture.RunAsync(host, config, "changed-1");
+        Assert.AreEqual("Completed", first.Status, first.Failure);
+        var residualBefore = FacetScienceTests.Rms(FacetWorkspace.Load(config.WorkingDir).Data);
+
+        var (second, result) = await FacetFixture.RunAsync(host, config with { MaxSelfcalLoops = config.MaxSelfcalLoops + 1 }, "changed-2");
+
+        Assert.AreEqual("Completed", second.Status, second.Failure);
+        Assert.HasCount(3, result!.Passed);
+        var steps = await FacetFixture.StepsAsync(host, config);
+        Assert.IsTrue(steps.Where(s => s.Key.EndsWith("/facetselfcal", StringComparison.Ordinal)).All(s => s.InstanceId == "changed-2"), "the new setting is picked up");
+        var residual = FacetScienceTests.Rms(FacetWorkspace.Load(config.WorkingDir).Data);
+        TestContext.WriteLine($"residual rms {residualBefore:F4} -> {residual:F4} Jy (noise {FacetFixture.SmallField.NoiseSigmaJy} Jy)");
+        Assert.IsLessThanOrEqualTo(1.2, residual / FacetFixture.SmallField.NoiseSigmaJy, "no model is missing from or subtracted twice in the data");
+    }
+
+    [TestMethod]
     public async Task Interactive_run_pauses_after_choosing_directions_and_uses_the_edited_file_on_resume()
     {
         var dir = FacetFixture.NewDirectory("interactive");

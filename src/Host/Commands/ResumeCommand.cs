@@ -33,7 +33,7 @@ internal static class ResumeCommand
             {
                 await session.Client.RaiseEventAsync(state.InstanceId, eventName, null, cancellationToken).ConfigureAwait(false);
                 Logs.OperationSent(session.Logger, "Event " + eventName, state.InstanceId);
-                Console.Out.WriteLine($"Raised '{eventName}' on {state.InstanceId}, which was waiting for it; it continues now.");
+                Console.Out.WriteLine($"Raised '{eventName}' on {state.InstanceId}, which was waiting for it; it continues on the worker running it (the 'nightshift run' that started it, a 'nightshift worker', or run its configuration again).");
                 if (state.Status != OrchestrationStatus.Suspended)
                 {
                     return ExitCodes.Success;

@@ -223,7 +223,8 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
                 {
                     throw new InvalidOperationException(
                         $"selfcal of {result.Direction} failed verification: {result.Verification.Reason}. exit_on_selfcal_failure = True stops the run; " +
-                        $"set it to False to go on (the facet is then not subtracted and is imaged with the solutions of the nearest direction that passed)");
+                        $"set it to False to go on (the facet is then not subtracted and is imaged with the solutions of the nearest direction that passed), " +
+                        $"or fix the cause and redo it with: nightshift reset PARSET -r {result.Direction} -o {operation switch { FacetKeys.OutlierPeel => FacetKeys.OutlierPeel, _ => FacetKeys.FacetSelfcal }}");
                 }
 
                 return;

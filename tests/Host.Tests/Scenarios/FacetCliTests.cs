@@ -109,6 +109,10 @@ public sealed class FacetCliTests
         StringAssert.Contains(paused.CustomStatus, "factor_directions.txt");
         Assert.AreEqual(0L, await CountAsync(store.Path, "SELECT COUNT(*) FROM steps WHERE step_key LIKE 'facet%'"));
 
+        var check = (await store.RunAsync("check", id!)).ShouldSucceed();
+        StringAssert.Contains(check.Stdout, "current: waiting directions");
+        StringAssert.Contains(check.Stdout, "interactive = True");
+
         var directions = Path.Combine(store.Directory, "work", "factor_directions.txt");
         await File.WriteAllLinesAsync(directions, (await File.ReadAllLinesAsync(directions)).Select(l => l.StartsWith("facet1 ", StringComparison.Ordinal) ? "bright" + l["facet1".Length..] : l));
         var resumed = (await store.RunAsync("resume", id!)).ShouldSucceed();
@@ -118,6 +122,33 @@ public sealed class FacetCliTests
         Assert.AreEqual(0, finished.ExitCode, finished.ToString());
         Assert.AreEqual(1L, await CountAsync(store.Path, "SELECT COUNT(*) FROM steps WHERE step_key = 'bright/facetsub'"), "the edited direction name was used");
         Assert.AreEqual(0L, await CountAsync(store.Path, "SELECT COUNT(*) FROM steps WHERE step_key LIKE 'facet1/%'"));
+    }
+
+    [TestMethod]
+    public async Task Reset_of_a_running_run_by_instance_id_is_sent_as_an_event_and_applied_by_the_run()
+    {
+        using var store = new TempStore();
+        (await store.RunAsync("run", WriteParset(store, interactive: false), "-s", "1")).ShouldSucceed();
+        Assert.AreEqual(1L, await CountAsync(store.Path, "SELECT COUNT(*) FROM steps WHERE step_key = 'facet1/facetsub'"));
+        var parset = WriteParset(store, interactive: true);
+        using var run = store.Start("run", parset, "-s", "1");
+        string? id = null;
+        await TestWait.UntilAsync(async () =>
+        {
+            id = await ScalarAsync(store.Path, "SELECT instance_id FROM v_instances WHERE name = 'FacetField' AND status = 'Running' AND custom_status LIKE '%\"waitingFor\":\"continue\"%'");
+            return id is not null;
+        }, "the second run pauses for the operator");
+
+        var sent = (await store.RunAsync("reset", id!, "-r", "facet1")).ShouldSucceed();
+        StringAssert.Contains(sent.Stdout, $"sent to running instance {id}");
+        await TestWait.UntilAsync(async () => await CountAsync(store.Path, "SELECT COUNT(*) FROM steps WHERE step_key LIKE 'facet1/%'") == 0
+            && await ScalarAsync(store.Path, "SELECT instance_id FROM v_instances WHERE instance_id = '" + id + "' AND custom_status LIKE '%\"waitingFor\":\"continue\"%'") is not null,
+            "the run applies the reset and pauses again");
+
+        (await store.RunAsync("resume", id!)).ShouldSucceed();
+        var finished = await run.WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.AreEqual(0, finished.ExitCode, finished.ToString());
+        Assert.AreEqual(id, await ScalarAsync(store.Path, "SELECT instance_id FROM steps WHERE step_key = 'facet1/facetsub'"), "the running instance redid facet1");
     }
 
     private static string WriteParset(TempStore store, bool interactive)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nightshift.Activities.Facet;
+using Nightshift.Activities.Steps;
 using Nightshift.Activities.Kernels.Facet;
 using Nightshift.Durable;
 using Nightshift.Host.Cli;
@@ -25,7 +26,7 @@ internal static class CheckCommand
             var store = StoreLocation.Resolve(parse.GetValue(GlobalOptions.Db));
             await using var session = ClientSession.OpenExisting(store, parse.GetValue(GlobalOptions.Verbose));
             var (config, instance) = await FacetInstances.ResolveAsync(session, parse.GetRequiredValue(target), cancellationToken).ConfigureAwait(false);
-            var steps = await FacetInstances.StepsAsync(session.Services, config, cancellationToken).ConfigureAwait(false);
+            var steps = await FacetInstances.StepsAsync(session.Service<StepQueries>(), config, cancellationToken).ConfigureAwait(false);
 
             var title = instance is null ? $"{config.WorkingDir}: never run" : $"{config.WorkingDir}: instance {instance.InstanceId} {instance.Status}";
             Console.Out.WriteLine(title);

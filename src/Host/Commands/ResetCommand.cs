@@ -54,7 +54,7 @@ internal static class ResetCommand
 
             await using var session = ClientSession.OpenExisting(store, parse.GetValue(GlobalOptions.Verbose));
             var (config, instance) = await FacetInstances.ResolveAsync(session, parse.GetRequiredValue(target), cancellationToken).ConfigureAwait(false);
-            var steps = await FacetInstances.StepsAsync(session.Services, config, cancellationToken).ConfigureAwait(false);
+            var steps = await FacetInstances.StepsAsync(session.Service<StepQueries>(), config, cancellationToken).ConfigureAwait(false);
             var selectors = Selectors(dirs, ops, steps, config);
             if (instance is not null && !instance.Status.IsTerminal())
             {

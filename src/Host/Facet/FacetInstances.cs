@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Activities.Steps;
 using Nightshift.Durable;
 using Nightshift.Host.Cli;
@@ -44,8 +43,8 @@ internal static class FacetInstances
     }
 
     /// <summary>The steps of <paramref name="config"/>'s field.</summary>
-    public static Task<IReadOnlyList<StepRecord>> StepsAsync(IServiceProvider services, FacetConfig config, CancellationToken cancellationToken) =>
-        services.GetRequiredService<StepQueries>().ListAsync(config.Scope, cancellationToken);
+    public static Task<IReadOnlyList<StepRecord>> StepsAsync(StepQueries queries, FacetConfig config, CancellationToken cancellationToken) =>
+        queries.ListAsync(config.Scope, cancellationToken);
 
     /// <summary>
     /// A parset or an instance id: the configuration, and the newest instance of its field (null when it never ran).

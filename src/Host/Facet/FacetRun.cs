@@ -28,7 +28,7 @@ internal static class FacetRun
             if (store.PostgresConnectionString is not null || File.Exists(store.Path))
             {
                 await using var session = ClientSession.OpenExisting(store, verbose);
-                steps = await FacetInstances.StepsAsync(session.Services, config, cancellationToken).ConfigureAwait(false);
+                steps = await FacetInstances.StepsAsync(session.Service<StepQueries>(), config, cancellationToken).ConfigureAwait(false);
             }
 
             FacetDryRun.Print(config, steps, Console.Out);

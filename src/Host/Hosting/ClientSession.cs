@@ -28,9 +28,6 @@ internal sealed class ClientSession : IAsyncDisposable
     /// <summary>A service of the session's host, e.g. the job layer's queries.</summary>
     public T Service<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    /// <summary>The host's services (step and job queries).</summary>
-    public IServiceProvider Services => host.Services;
-
     /// <summary>Opens an existing store; a missing file is a usage error, never a new empty store.</summary>
     public static ClientSession OpenExisting(StoreLocation store, bool verbose)
         => new(NightshiftHostFactory.Build(store.RequireExisting(), verbose), store);

@@ -84,6 +84,7 @@ internal static class FacetCheck
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size + 200}\" height=\"{size + 40}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"16\">{Escape(title)}</text>\n<g transform=\"translate(0,30)\">\n");
+        var owner = new int[cells, cells];
         for (var y = 0; y < cells; y++)
         {
             for (var x = 0; x < cells; x++)
@@ -91,9 +92,27 @@ internal static class FacetCheck
                 // FITS y grows north; SVG y grows down.
                 var (ra, dec) = wcs.PixelToSky(x, cells - 1 - y);
                 var facet = layout.FacetOf(ra, dec);
+                owner[y, x] = facet;
                 if (facet >= 0)
                 {
                     svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x * cellPx}\" y=\"{y * cellPx}\" width=\"{cellPx}\" height=\"{cellPx}\" fill=\"{colours.GetValueOrDefault(directions[facet].Name, "#d9d9d9")}\" data-facet=\"{Escape(directions[facet].Name)}\"/>\n");
+                }
+            }
+        }
+
+        // Facet boundaries, so neighbours in the same state stay apart.
+        for (var y = 0; y < cells; y++)
+        {
+            for (var x = 0; x < cells; x++)
+            {
+                if (x + 1 < cells && owner[y, x] >= 0 && owner[y, x + 1] >= 0 && owner[y, x] != owner[y, x + 1])
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{(x + 1) * cellPx}\" y1=\"{y * cellPx}\" x2=\"{(x + 1) * cellPx}\" y2=\"{(y + 1) * cellPx}\" stroke=\"white\" stroke-width=\"1.5\"/>\n");
+                }
+
+                if (y + 1 < cells && owner[y, x] >= 0 && owner[y + 1, x] >= 0 && owner[y, x] != owner[y + 1, x])
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x * cellPx}\" y1=\"{(y + 1) * cellPx}\" x2=\"{(x + 1) * cellPx}\" y2=\"{(y + 1) * cellPx}\" stroke=\"white\" stroke-width=\"1.5\"/>\n");
                 }
             }
         }

@@ -8,9 +8,11 @@ internal sealed class AddBackActivity : Activity<AddBackInput, bool>
 {
     public override Task<bool> RunAsync(ActivityContext context, AddBackInput input)
     {
-        if (!File.Exists(input.Model))
+        var journal = FacetWorkspace.ReadJournal(input.WorkingDir);
+        if (!File.Exists(input.Model) || !journal.Remove(input.Direction))
         {
-            // The model goes only with the step's products, after this undo; missing means the undo already ran.
+            // The model goes only with the step's products, after this undo, and the journal entry with the add-back:
+            // either missing means the undo already ran (a second delivery).
             return Task.FromResult(false);
         }
 
@@ -22,7 +24,7 @@ internal sealed class AddBackActivity : Activity<AddBackInput, bool>
         }
 
         Predictor.AddBack(vis, model.Data);
-        FacetWorkspace.Save(input.WorkingDir, vis);
+        FacetWorkspace.Save(input.WorkingDir, vis, journal);
         // Delete now, not only with the products: an add-back delivered twice must not add the model twice.
         File.Delete(input.Model);
         return Task.FromResult(true);

@@ -46,6 +46,32 @@ public static class FacetWorkspace
         }
     }
 
+    /// <summary>
+    /// The subtraction journal (<c>chunks/subtracted.txt</c>): one line <c>DIRECTION SOLUTIONS-CHECKSUM</c> per model
+    /// the working data has had subtracted. Activities are delivered at least once, so facetsub and its add-back check
+    /// it to never apply twice.
+    /// </summary>
+    public static string JournalPath(string workingDir) => Path.Combine(ChunksDirectory(workingDir), "subtracted.txt");
+
+    /// <summary>The journal's entries, direction → solutions checksum.</summary>
+    public static Dictionary<string, string> ReadJournal(string workingDir)
+    {
+        var path = JournalPath(workingDir);
+        return File.Exists(path)
+            ? File.ReadLines(path).Select(l => l.Split(' ', 2)).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the data and then the journal that describes it.</summary>
+    public static void Save(string workingDir, Visibilities vis, IReadOnlyDictionary<string, string> journal)
+    {
+        Save(workingDir, vis);
+        var path = JournalPath(workingDir);
+        var temp = $"{path}.tmp{Environment.ProcessId}";
+        File.WriteAllLines(temp, journal.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
+        File.Move(temp, path, overwrite: true);
+    }
+
     /// <summary>The path of chunk <paramref name="chunk"/>.</summary>
     public static string ChunkPath(string workingDir, int chunk) =>
         Path.Combine(ChunksDirectory(workingDir), string.Create(CultureInfo.InvariantCulture, $"chunk_{chunk:00}.vis"));

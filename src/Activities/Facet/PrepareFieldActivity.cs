@@ -30,7 +30,7 @@ internal sealed class PrepareFieldActivity : Activity<PrepareFieldInput, FieldIn
 
         var vis = Visibilities.Read(dataPath);
         Directory.CreateDirectory(FacetWorkspace.ChunksDirectory(input.WorkingDir));
-        foreach (var stale in FacetWorkspace.ChunkFiles(input.WorkingDir))
+        foreach (var stale in FacetWorkspace.ChunkFiles(input.WorkingDir).Append(FacetWorkspace.JournalPath(input.WorkingDir)))
         {
             File.Delete(stale);
         }

@@ -12,22 +12,39 @@ internal sealed class SubtractActivity : Activity<SubtractInput, SubtractResult>
 {
     public override Task<SubtractResult> RunAsync(ActivityContext context, SubtractInput input)
     {
+        var dir = FacetWorkspace.ResultsDirectory(input.WorkingDir, "facetsub", input.Direction);
+        var modelPath = Path.Combine(dir, "subtracted_model.vis");
+        var journal = FacetWorkspace.ReadJournal(input.WorkingDir);
+        if (journal.TryGetValue(input.Direction, out var done))
+        {
+            if (done == input.SolutionsChecksum && File.Exists(modelPath))
+            {
+                // A second delivery of a subtraction that already happened: report it, change nothing.
+                var rms = SubtractActivityRms(input.WorkingDir);
+                return Task.FromResult(new SubtractResult(input.Direction, modelPath, rms, rms));
+            }
+
+            throw new InvalidOperationException(
+                $"{FacetWorkspace.JournalPath(input.WorkingDir)}: {input.Direction} is already subtracted (solutions {done[..12]}); reset its facetsub first (nightshift reset PARSET -r {input.Direction} -o facetsub)");
+        }
+
         var field = FieldState.Load(input.WorkingDir, input.InputDir, input.Directions, input.Settings);
         var d = field.IndexOf(input.Direction);
         var gains = GainTable.Read(input.Solutions).For(input.Direction);
         var model = field.With(StefCal.Corrupt(field.Vis, field.Model(d), gains));
-        var dir = FacetWorkspace.ResultsDirectory(input.WorkingDir, "facetsub", input.Direction);
         Directory.CreateDirectory(dir);
-        var modelPath = Path.Combine(dir, "subtracted_model.vis");
         // The model is stored at the precision of the data file, and that stored copy is what gets subtracted, so the
         // add-back of a reset restores exactly what was taken away.
         model.Write(modelPath);
         var stored = Visibilities.Read(modelPath);
         var before = Rms(field.Vis.Data);
         Predictor.Subtract(field.Vis, stored.Data);
-        FacetWorkspace.Save(input.WorkingDir, field.Vis);
+        journal[input.Direction] = input.SolutionsChecksum;
+        FacetWorkspace.Save(input.WorkingDir, field.Vis, journal);
         return Task.FromResult(new SubtractResult(input.Direction, modelPath, before, Rms(field.Vis.Data)));
     }
+
+    private static double SubtractActivityRms(string workingDir) => Rms(FacetWorkspace.Load(workingDir).Data);
 
     internal static double Rms(Complex[] data) => Math.Sqrt(data.Average(v => (v.Real * v.Real) + (v.Imaginary * v.Imaginary)) / 2);
 }

@@ -238,7 +238,7 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
                 {
                     CodeVersion = FacetPipeline.CodeVersion,
                     Products = s => [s.Model],
-                    Undo = s => StepUndo.Call(FacetActivityNames.AddBack, new AddBackInput(config.WorkingDir, s.Model)),
+                    Undo = s => StepUndo.Call(FacetActivityNames.AddBack, new AddBackInput(config.WorkingDir, s.Direction, s.Model)),
                 });
             subtracted.Add(result.Direction);
         }

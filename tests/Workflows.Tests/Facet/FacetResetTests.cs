@@ -85,6 +85,38 @@ public sealed class FacetResetTests
     }
 
     [TestMethod]
+    public async Task A_second_delivery_of_a_subtraction_or_an_add_back_changes_nothing()
+    {
+        var dir = FacetFixture.NewDirectory("redelivery");
+        await using var host = await FacetFixture.StartAsync(dir);
+        var config = FacetFixture.SmallConfig(dir);
+        var (first, _) = await FacetFixture.RunAsync(host, config with { StopAfterGroups = 1 }, "redelivery-1");
+        Assert.AreEqual("Completed", first.Status, first.Failure);
+        var sub = (await FacetFixture.StepsAsync(host, config)).Single(s => s.Key == "facet1/facetsub");
+        var subtracted = FacetWorkspace.Load(config.WorkingDir).Data;
+
+        // The recorded subtraction's input, delivered again twice: the journal says it is done.
+        var selfcal = Durable.DurableJson.Deserialize<SelfcalResult>((await FacetFixture.StepsAsync(host, config)).Single(s => s.Key == "facet1/facetselfcal").Result)!;
+        var input = new SubtractInput(config.WorkingDir, config.InputDir, "facet1", DirectionsOf(config), selfcal.Verification.Solutions, selfcal.Verification.SolutionsChecksum, config.Settings);
+        var again = await host.RunAsync(nameof(CallTwice), new CallTwiceInput(FacetActivityNames.Subtract, Durable.DurableJson.Serialize(input)!), "redeliver-sub");
+        Assert.AreEqual(Durable.OrchestrationStatus.Completed, again.Status, again.Failure?.Summary);
+        Assert.AreEqual(0.0, MaxDifference(FacetWorkspace.Load(config.WorkingDir).Data, subtracted), "not subtracted again");
+
+        // The undo delivered twice adds the model back once.
+        var undo = sub.Undo!;
+        var addBack = await host.RunAsync(nameof(CallTwice), new CallTwiceInput(undo.Activity, undo.Input!), "redeliver-addback");
+        Assert.AreEqual(Durable.OrchestrationStatus.Completed, addBack.Status, addBack.Failure?.Summary);
+        var original = Visibilities.Read(Path.Combine(config.InputDir, FieldSimulator.DataFile));
+        Assert.IsLessThan(1e-5 * original.Data.Max(v => v.Magnitude), MaxDifference(FacetWorkspace.Load(config.WorkingDir).Data, original.Data), "added back exactly once");
+    }
+
+    private static IReadOnlyList<FacetDirection> DirectionsOf(FacetConfig config)
+    {
+        var vis = Visibilities.Read(FacetWorkspace.ChunkFiles(config.WorkingDir)[0]);
+        return FacetPlan.Directions(new ChooseDirectionsInput(config.WorkingDir, config.InputDir, null, config.Selection, config.Settings), vis.RaDeg, vis.DecDeg, write: false).Directions;
+    }
+
+    [TestMethod]
     public async Task A_reset_sent_to_a_running_instance_is_applied_at_its_next_safe_point_and_redone()
     {
         var dir = FacetFixture.NewDirectory("reset-running");

@@ -31,6 +31,7 @@ internal static class NightshiftCommandLine
             ProductionCommand.Create(),
             ResetCommand.Create(),
             CheckCommand.Create(),
+            StepsCommand.Create(),
         };
         return root;
     }

@@ -51,6 +51,13 @@ public sealed class FacetCliTests
         StringAssert.Contains(svg, "data-facet=\"facet1\"");
         StringAssert.Contains(svg, "#006d2c", "a fully processed facet is drawn dark green");
 
+        var scopes = (await store.RunAsync("steps")).ShouldSucceed();
+        StringAssert.Contains(scopes.Stdout, "facet:" + Path.Combine(store.Directory, "work"));
+        var ledger = StoreViews.Json((await store.RunAsync("steps", parset, "--json")).ShouldSucceed().Stdout);
+        var sub = ledger.EnumerateArray().Single(e => e.GetProperty("step").GetString() == "facet1/facetsub");
+        Assert.AreEqual("facet.addback", sub.GetProperty("undo").GetProperty("activity").GetString());
+        Assert.AreEqual("completed", sub.GetProperty("status").GetString());
+
         var image = Path.Combine(store.Directory, "work", "results", "facetimage", "facet1", "facet1.fits");
         var solutions = Path.Combine(store.Directory, "work", "results", "facetselfcal", "facet1", "solutions.csv");
         var solutionsBefore = await File.ReadAllBytesAsync(solutions);

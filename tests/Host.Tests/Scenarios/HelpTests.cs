@@ -25,7 +25,7 @@ public sealed class HelpTests
 
         Assert.IsEmpty(missing, "undescribed: " + string.Join(", ", missing));
         CollectionAssert.IsSubsetOf(
-            new[] { "run", "worker", "list", "status", "history", "raise", "terminate", "suspend", "resume", "restart", "purge", "jobs", "reset", "check" },
+            new[] { "run", "worker", "list", "status", "history", "raise", "terminate", "suspend", "resume", "restart", "purge", "jobs", "reset", "check", "steps" },
             root.Subcommands.Select(c => c.Name).ToList());
         CollectionAssert.IsSubsetOf(new[] { "attrition", "delete" }, root.Subcommands.Single(c => c.Name == "jobs").Subcommands.Select(c => c.Name).ToList());
     }

@@ -97,6 +97,11 @@ internal static class RunCommand
             var store = StoreLocation.Resolve(parse.GetValue(GlobalOptions.Db));
             if (Facet.FacetParset.IsFacetTarget(parse.GetRequiredValue(target)))
             {
+                if (parse.GetValue(id) is not null || parse.GetValue(input) is not null || parse.GetValue(inputFile) is not null)
+                {
+                    throw CommandLineException.Usage("--id, --input and --input-file do not apply to a facet parset: the parset is the input, and a run of the same working directory is attached to by itself");
+                }
+
                 if (parse.GetValue(stopAfter) is < 1)
                 {
                     throw CommandLineException.Usage("-s N needs N ≥ 1 (the number of selfcal groups to process)");

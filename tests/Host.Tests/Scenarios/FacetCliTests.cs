@@ -158,6 +158,37 @@ public sealed class FacetCliTests
         Assert.AreEqual(id, await ScalarAsync(store.Path, "SELECT instance_id FROM steps WHERE step_key = 'facet1/facetsub'"), "the running instance redid facet1");
     }
 
+    [TestMethod]
+    public async Task Bad_parsets_and_options_are_refused_naming_the_file_line_and_key_and_create_no_store()
+    {
+        using var store = new TempStore();
+        var bad = Path.Combine(store.Directory, "bad.parset");
+        File.WriteAllText(bad, "[global]\ndir_working = work\ndir_ms = input\n\n[calibration]\nmax_selfcal_loops = many\n");
+        var value = await store.RunAsync("run", bad);
+        Assert.AreEqual(2, value.ExitCode, value.ToString());
+        StringAssert.Contains(value.Stderr, "bad.parset:6: [calibration] max_selfcal_loops = 'many' must be a whole number");
+
+        File.WriteAllText(bad, "[global]\ndir_working = work\ndir_ms = input\n[directions]\ngrouping = 1:2\n");
+        var key = await store.RunAsync("run", bad);
+        Assert.AreEqual(2, key.ExitCode, key.ToString());
+        StringAssert.Contains(key.Stderr, "bad.parset:5: unknown key 'grouping' in [directions]");
+
+        File.WriteAllText(bad, "[global]\ndir_working = work\ndir_ms = input\n[directions]\ngroupings = 1:x\n");
+        var groupings = await store.RunAsync("run", bad);
+        Assert.AreEqual(2, groupings.ExitCode, groupings.ToString());
+        StringAssert.Contains(groupings.Stderr, "'1:x' is not SIZE:COUNT");
+
+        var parset = WriteParset(store, interactive: false);
+        foreach (var args in new[] { new[] { "run", parset, "-s", "0" }, ["run", parset, "--id", "mine"], ["run", "demo", "-d"] })
+        {
+            var refused = await store.RunAsync(args);
+            Assert.AreEqual(2, refused.ExitCode, refused.ToString());
+        }
+
+        Assert.IsFalse(File.Exists(store.Path), "nothing was created");
+        Assert.IsFalse(Directory.Exists(Path.Combine(store.Directory, "work")));
+    }
+
     private static string WriteParset(TempStore store, bool interactive)
     {
         var path = Path.Combine(store.Directory, "field.parset");

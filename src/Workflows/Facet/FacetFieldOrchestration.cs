@@ -74,6 +74,7 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
             {
                 Status("running", FacetKeys.OutlierPeel, 0, [outlier.Name]);
                 await UndoLaterSubtractionsAsync([outlier.Name], FacetKeys.OutlierPeel, all, subtracted, LaterSubtractions(outlier.Name));
+                Status("running", FacetKeys.OutlierPeel, 0, [outlier.Name]);
                 var result = await SelfcalAsync(outlier.Name, FacetKeys.OutlierPeel, all, subtracted);
                 selfcal.Add(result);
                 await AfterSelfcalAsync(result, FacetKeys.OutlierPeel, all, subtracted, passed, failed);
@@ -99,6 +100,7 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
                 var group = groups[g];
                 Status("running", FacetKeys.FacetSelfcal, g + 1, group);
                 await UndoLaterSubtractionsAsync(group, FacetKeys.FacetSelfcal, all, subtracted, LaterSubtractions(group[0]));
+                Status("running", FacetKeys.FacetSelfcal, g + 1, group);
                 var results = await Task.WhenAll(group.Select(d => SelfcalAsync(d, FacetKeys.FacetSelfcal, all, subtracted)));
                 foreach (var result in results)
                 {
@@ -191,13 +193,14 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
         private async Task UndoLaterSubtractionsAsync(IReadOnlyList<string> directions, string operation, IReadOnlyList<FacetDirection> all, HashSet<string> subtracted, IReadOnlyList<string> later)
         {
             var keys = directions.Select(d => FacetKeys.Step(d, operation)).ToList();
-            var recorded = await context.CallActivityAsync<IReadOnlyList<StepRecord>>(StepActivityNames.Select, new StepSelection(Scope, keys));
+            var recorded = await context.CallActivityAsync<IReadOnlyList<StepRecord>>(StepActivityNames.Select, new StepSelection(Scope, [.. keys, .. later]));
             var stale = directions.Where(d => !StepOrchestrationExtensions.IsCurrent(
                 recorded.FirstOrDefault(r => r.Key == FacetKeys.Step(d, operation)), SelfcalInputOf(d, operation, all, subtracted), FacetPipeline.CodeVersion)).ToList();
-            if (stale.Count > 0 && later.Count > 0)
+            var applied = later.Where(k => recorded.Any(r => r.Key == k && r.Status == StepStatus.Completed)).ToList();
+            if (stale.Count > 0 && applied.Count > 0)
             {
-                Status("running", "undo subtractions", 0, stale, $"selfcal of {string.Join(", ", stale)} runs again: adding back the models subtracted from here on");
-                await context.ResetStepsAsync(new StepSelection(Scope, later));
+                Status("running", "undo subtractions", 0, applied, $"selfcal of {string.Join(", ", stale)} runs (again): adding back the models subtracted from here on first");
+                await context.ResetStepsAsync(new StepSelection(Scope, applied));
             }
         }
 

@@ -46,6 +46,30 @@ public sealed class FacetRunControlTests
     }
 
     [TestMethod]
+    public async Task A_worker_stopped_in_the_middle_of_selfcal_leaves_a_run_that_a_new_worker_finishes_with_each_model_subtracted_once()
+    {
+        var dir = FacetFixture.NewDirectory("crash");
+        var config = FacetFixture.SmallConfig(dir);
+        var host = await FacetFixture.StartAsync(dir);
+        await host.Client.StartAsync(FacetPipeline.Name, config, new Durable.StartOrchestrationOptions { InstanceId = "crash" });
+        await FacetFixture.WaitForAsync(async () => (await FacetFixture.StepsAsync(host, config)).Any(s => s.Key == "facet2/facetselfcal/cycle01" && s.Status == StepStatus.Completed),
+            "facet2's selfcal is under way");
+        var interrupted = (await FacetFixture.StepsAsync(host, config)).Count;
+        await host.DisposeAsync();
+
+        await using var second = await FacetFixture.StartAsync(dir);
+        var final = await second.WaitAsync("crash", FacetFixture.RunTimeout);
+
+        Assert.AreEqual(Durable.OrchestrationStatus.Completed, final.Status, final.Failure?.Summary);
+        var steps = await FacetFixture.StepsAsync(second, config);
+        Assert.IsTrue(steps.All(s => s.Status == StepStatus.Completed), string.Join(", ", steps.Where(s => s.Status != StepStatus.Completed).Select(s => s.Key)));
+        CollectionAssert.AreEquivalent(new[] { "facet1", "facet2", "facet3" }, FacetWorkspace.ReadJournal(config.WorkingDir).Keys.ToList(), "each model subtracted once");
+        var residual = FacetScienceTests.Rms(FacetWorkspace.Load(config.WorkingDir).Data) / FacetFixture.SmallField.NoiseSigmaJy;
+        TestContext.WriteLine($"residual rms / noise after the interrupted run: {residual:F4} ({interrupted} steps listed before the restart)");
+        Assert.IsLessThanOrEqualTo(1.2, residual);
+    }
+
+    [TestMethod]
     public async Task Running_the_same_configuration_again_skips_every_completed_operation()
     {
         var dir = FacetFixture.NewDirectory("again");

@@ -97,9 +97,9 @@ internal static class RunCommand
             var store = StoreLocation.Resolve(parse.GetValue(GlobalOptions.Db));
             if (Facet.FacetParset.IsFacetTarget(parse.GetRequiredValue(target)))
             {
-                if (parse.GetValue(id) is not null || parse.GetValue(input) is not null || parse.GetValue(inputFile) is not null)
+                if (parse.GetValue(id) is not null || parse.GetValue(input) is not null || parse.GetValue(inputFile) is not null || parse.GetValue(executor) is not null || parse.GetValue(demo))
                 {
-                    throw CommandLineException.Usage("--id, --input and --input-file do not apply to a facet parset: the parset is the input, and a run of the same working directory is attached to by itself");
+                    throw CommandLineException.Usage("--id, --input, --input-file, --executor and --demo do not apply to a facet parset: the parset is the input, and a run of the same working directory is attached to by itself");
                 }
 
                 if (parse.GetValue(stopAfter) is < 1)

@@ -231,7 +231,7 @@ internal sealed partial class PostgresDialect : SqlDialect
     }
 
     /// <summary>
-    /// Creates the schema and applies the embedded scripts newer than <c>schema_version</c>, in one transaction
+    /// Creates the schema and applies the embedded scripts that <c>schema_version</c> does not list, in one transaction
     /// under an advisory lock on the schema's name: workers starting together queue on the lock, and the later
     /// ones find the work done.
     /// </summary>
@@ -255,10 +255,22 @@ internal sealed partial class PostgresDialect : SqlDialect
                 cancellationToken).ConfigureAwait(false);
             var current = Convert.ToInt32(await ScalarAsync(c, t, "SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken).ConfigureAwait(false),
                 CultureInfo.InvariantCulture);
+            var applied = new HashSet<int>();
+            await using (var read = new NpgsqlCommand("SELECT version FROM schema_version", (NpgsqlConnection)c, (NpgsqlTransaction)t))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    applied.Add(reader.GetInt32(0));
+                }
+            }
+
             var latest = current;
             foreach (var (version, description, sql) in Scripts())
             {
-                if (version <= current)
+                // Every script not yet applied, not only those above the highest: scripts developed side by side
+                // may land out of number order, and each is idempotent.
+                if (applied.Contains(version))
                 {
                     continue;
                 }
@@ -266,7 +278,7 @@ internal sealed partial class PostgresDialect : SqlDialect
                 await ExecuteAsync(c, t, sql, cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(c, t, "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, now())", cancellationToken,
                     ("v", version), ("d", description)).ConfigureAwait(false);
-                latest = version;
+                latest = Math.Max(latest, version);
             }
 
             return (current, latest);

@@ -138,17 +138,23 @@ internal sealed class SqliteDialect : SqlDialect
             await Execute(connection, transaction,
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
                 cancellationToken).ConfigureAwait(false);
-            long current;
+            var applied = new HashSet<long>();
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.Transaction = transaction;
-                cmd.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-                current = (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                cmd.CommandText = "SELECT version FROM schema_version";
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    applied.Add(reader.GetInt64(0));
+                }
             }
 
             foreach (var (version, description, sql) in Scripts())
             {
-                if (version <= current)
+                // Every script not yet applied, not only those above the highest: scripts developed side by side
+                // may land out of number order, and each is idempotent.
+                if (applied.Contains(version))
                 {
                     continue;
                 }

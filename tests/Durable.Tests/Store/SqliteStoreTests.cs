@@ -56,6 +56,30 @@ public sealed class SqliteStoreTests
     }
 
     [TestMethod]
+    public async Task A_script_missing_below_the_highest_applied_version_is_applied_on_the_next_open()
+    {
+        // Scripts written side by side land out of number order: a store made before 003 landed is already at 004.
+        using var store = new TestStore();
+        await using (var durable = Open(store.Path))
+        {
+            await durable.InitializeAsync(CancellationToken.None);
+        }
+
+        await Sql.ScalarAsync(store.Path, "DROP VIEW IF EXISTS v_steps");
+        await Sql.ScalarAsync(store.Path, "DROP TABLE steps");
+        await Sql.ScalarAsync(store.Path, "DELETE FROM schema_version WHERE version = 3");
+        Assert.IsGreaterThan(3L, await Sql.CountAsync(store.Path, "SELECT MAX(version) FROM schema_version"));
+
+        await using (var reopened = Open(store.Path))
+        {
+            await reopened.InitializeAsync(CancellationToken.None);
+        }
+
+        Assert.AreEqual(1L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version WHERE version = 3"));
+        Assert.AreEqual(1L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'steps'"));
+    }
+
+    [TestMethod]
     public async Task Stores_initializing_one_new_file_at_the_same_time_migrate_it_once()
     {
         for (var round = 0; round < 5; round++)

@@ -32,7 +32,7 @@ public sealed class LapWorkerKillTests
         long warpedAtKill;
         using (var first = store.Start(workerArgs))
         {
-            await WaitUntilAsync(() => Count(db, "SELECT COUNT(*) FROM lap_chips WHERE state = 'full'") >= 4, "four exposures are warped", first);
+            await CrashStore.WaitUntilAsync(() => Count(db, "SELECT COUNT(*) FROM lap_chips WHERE state = 'full'") >= 4, "four exposures are warped", first);
             await first.SignalAsync("KILL");
             await first.WaitAsync(TimeSpan.FromSeconds(30));
             warpedAtKill = Count(db, "SELECT COUNT(*) FROM lap_chips WHERE state = 'full'");
@@ -43,7 +43,7 @@ public sealed class LapWorkerKillTests
 
         using (var second = store.Start(workerArgs))
         {
-            await WaitUntilAsync(() => Status(db) is "Completed" or "Failed" or "Terminated", "the run has finished", second, TimeSpan.FromMinutes(4));
+            await CrashStore.WaitUntilAsync(() => Status(db) is "Completed" or "Failed" or "Terminated", "the run has finished", second, TimeSpan.FromMinutes(8));
             await second.SignalAsync("TERM");
             await second.WaitAsync(TimeSpan.FromSeconds(60));
         }
@@ -74,50 +74,11 @@ public sealed class LapWorkerKillTests
             Text(db, $"SELECT json_extract(output, '$.recoveryRate') FROM v_instances WHERE instance_id = '{Id}'")!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, ChildProcess worker, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
-        while (!SafeCheck(condition))
-        {
-            if (worker.HasExited)
-            {
-                throw new AssertFailedException($"The worker exited before {what}.\n{worker.Result()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new AssertFailedException($"Timed out waiting until {what}.\n{worker.Result()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    // The tables appear with the first LAP activity, and the store may be mid-migration when the test first looks.
-    private static bool SafeCheck(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-    }
-
-    private static SqliteConnection Open(string db)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     private static long Count(string db, string sql) => Convert.ToInt64(Text(db, sql), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Text(string db, string sql)
     {
-        using var connection = Open(db);
+        using var connection = CrashStore.Open(db);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

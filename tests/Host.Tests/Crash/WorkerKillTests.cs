@@ -33,7 +33,7 @@ public sealed class WorkerKillTests
         int completedAtKill;
         using (var first = NightshiftExe.Start(store.Directory, workerArgs))
         {
-            await WaitUntilAsync(() => Count(db, "TaskCompleted") >= 40, "the first worker has completed 40 activities", first);
+            await CrashStore.WaitUntilAsync(() => Count(db, "TaskCompleted") >= 40, "the first worker has completed 40 activities", first);
             await first.SignalAsync("KILL");
             await first.WaitAsync(TimeSpan.FromSeconds(30));
             completedAtKill = Count(db, "TaskCompleted");
@@ -44,13 +44,13 @@ public sealed class WorkerKillTests
 
         using (var second = NightshiftExe.Start(store.Directory, workerArgs))
         {
-            await WaitUntilAsync(() => Status(db) is "Completed" or "Failed" or "Terminated", "the run has finished", second, TimeSpan.FromSeconds(180));
+            await CrashStore.WaitUntilAsync(() => Status(db) is "Completed" or "Failed" or "Terminated", "the run has finished", second, TimeSpan.FromSeconds(180));
             await second.SignalAsync("TERM");
             await second.WaitAsync(TimeSpan.FromSeconds(60));
         }
 
         Assert.AreEqual("Completed", Status(db));
-        using var connection = Open(db);
+        using var connection = CrashStore.Open(db);
 
         // Each activity was scheduled once and its result recorded once, whatever ran twice underneath.
         var scheduled = TaskIds(connection, "TaskScheduled");
@@ -73,48 +73,9 @@ public sealed class WorkerKillTests
         Assert.DoesNotContain("\"passed\":false", output);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, ChildProcess worker, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
-        while (!SafeCheck(condition))
-        {
-            if (worker.HasExited)
-            {
-                throw new AssertFailedException($"The worker exited before {what}.\n{worker.Result()}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new AssertFailedException($"Timed out waiting until {what}.\n{worker.Result()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    // The store file may not exist yet, or be mid-migration, when the test first looks.
-    private static bool SafeCheck(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-    }
-
-    private static SqliteConnection Open(string db)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     private static int Count(string db, string eventType)
     {
-        using var connection = Open(db);
+        using var connection = CrashStore.Open(db);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM history WHERE instance_id = 'crash-run' AND event_type = @type";
         cmd.Parameters.AddWithValue("@type", eventType);
@@ -123,7 +84,7 @@ public sealed class WorkerKillTests
 
     private static string? Status(string db)
     {
-        using var connection = Open(db);
+        using var connection = CrashStore.Open(db);
         return Column<string>(connection, "SELECT status FROM instances WHERE instance_id = 'crash-run'").FirstOrDefault();
     }
 

@@ -3,6 +3,8 @@ using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
+using Nightshift.Activities.Storage;
+
 namespace Nightshift.Activities.Jobs;
 
 /// <summary>
@@ -10,27 +12,21 @@ namespace Nightshift.Activities.Jobs;
 /// transactions. The SQL is plain INSERT/UPDATE/SELECT with parameters and dialect-encoded times, so it runs on
 /// every store that applies the jobs schema script.
 /// </summary>
-internal sealed class JobLedger
+internal sealed class JobLedger : SqlLedger
 {
     internal const string Columns =
         "job_key, instance_id, step, attempt, backend, state, spec, batch_name, array_index, scheduler_id, exit_code, signal, reason, " +
         "created_at, submitted_at, started_at, ended_at, cpu_seconds, max_rss_bytes, stdout_path, stderr_path, stdout_tail, stderr_tail";
 
-    private readonly ISqlStore store;
-    private readonly string p;
 
     public JobLedger(IDurableStore store)
+        : base(store, "The job ledger")
     {
-        this.store = store as ISqlStore
-            ?? throw new NightshiftException($"The job ledger needs a SQL store; '{store.Description}' is not one.");
-        p = this.store.Dialect.TablePrefix;
     }
 
-    private SqlDialect Dialect => store.Dialect;
 
-    private string Hub => store.Hub;
 
-    public Task InitializeAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+    public Task InitializeAsync(CancellationToken cancellationToken) => Store.InitializeAsync(cancellationToken);
 
     /// <summary>
     /// Records an attempt as pending unless its key is already there. A key that is there belongs to a second
@@ -44,9 +40,9 @@ internal sealed class JobLedger
         await Dialect.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t,
-                $"INSERT INTO {p}jobs (hub, job_key, instance_id, step, attempt, backend, state, spec, created_at, updated_at) " +
+                $"INSERT INTO {Prefix}jobs (hub, job_key, instance_id, step, attempt, backend, state, spec, created_at, updated_at) " +
                 $"SELECT @hub, @key, @instance, @step, @attempt, @backend, 'pending', @spec, @now, @now " +
-                $"WHERE NOT EXISTS (SELECT 1 FROM {p}jobs WHERE hub = @hub AND job_key = @key)");
+                $"WHERE NOT EXISTS (SELECT 1 FROM {Prefix}jobs WHERE hub = @hub AND job_key = @key)");
             Add(cmd, "@key", jobKey);
             Add(cmd, "@instance", instanceId);
             Add(cmd, "@step", step);
@@ -60,7 +56,7 @@ internal sealed class JobLedger
             }
 
             await using var renotify = Command(c, t,
-                $"UPDATE {p}jobs SET notified_at = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key " +
+                $"UPDATE {Prefix}jobs SET notified_at = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key " +
                 $"AND notified_at IS NOT NULL AND state NOT IN ('pending', 'submitting', 'queued', 'running', 'held')");
             Add(renotify, "@key", jobKey);
             Add(renotify, "@now", Dialect.TimeValue(now));
@@ -80,7 +76,7 @@ internal sealed class JobLedger
             var deleted = new List<JobRow>();
             foreach (var key in jobKeys)
             {
-                await using var select = Command(c, t, $"SELECT {Columns} FROM {p}jobs WHERE hub = @hub AND job_key = @key");
+                await using var select = Command(c, t, $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub AND job_key = @key");
                 Add(select, "@key", key);
                 var rows = await ReadRowsAsync(select, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0 || !rows[0].State.IsTerminal())
@@ -88,7 +84,7 @@ internal sealed class JobLedger
                     continue;
                 }
 
-                await using var delete = Command(c, t, $"DELETE FROM {p}jobs WHERE hub = @hub AND job_key = @key");
+                await using var delete = Command(c, t, $"DELETE FROM {Prefix}jobs WHERE hub = @hub AND job_key = @key");
                 Add(delete, "@key", key);
                 await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 deleted.Add(rows[0]);
@@ -105,7 +101,7 @@ internal sealed class JobLedger
         return await Dialect.ReadAsync(async c =>
         {
             await using var cmd = Command(c, null,
-                $"SELECT {Columns} FROM {p}jobs WHERE hub = @hub AND backend = @backend AND notified_at IS NULL ORDER BY created_at, job_key");
+                $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub AND backend = @backend AND notified_at IS NULL ORDER BY created_at, job_key");
             Add(cmd, "@backend", backend);
             return await ReadRowsAsync(cmd, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -117,7 +113,7 @@ internal sealed class JobLedger
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync<IReadOnlyList<JobRecord>>(async c =>
         {
-            var sql = $"SELECT {Columns} FROM {p}jobs WHERE hub = @hub";
+            var sql = $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub";
             if (query.InstanceId is not null)
             {
                 sql += " AND instance_id = @instance";
@@ -153,7 +149,7 @@ internal sealed class JobLedger
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync(async c =>
         {
-            await using var cmd = Command(c, null, $"SELECT {Columns} FROM {p}jobs WHERE hub = @hub AND job_key = @key");
+            await using var cmd = Command(c, null, $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub AND job_key = @key");
             Add(cmd, "@key", jobKey);
             var rows = await ReadRowsAsync(cmd, cancellationToken).ConfigureAwait(false);
             return rows.Count == 0 ? null : rows[0];
@@ -168,7 +164,7 @@ internal sealed class JobLedger
         => Dialect.ReadAsync<IReadOnlyList<string>>(async c =>
         {
             await using var cmd = Command(c, null,
-                $"SELECT DISTINCT j.instance_id FROM {p}jobs j LEFT JOIN {p}instances i ON i.hub = j.hub AND i.instance_id = j.instance_id " +
+                $"SELECT DISTINCT j.instance_id FROM {Prefix}jobs j LEFT JOIN {Prefix}instances i ON i.hub = j.hub AND i.instance_id = j.instance_id " +
                 $"WHERE j.hub = @hub AND j.backend = @backend AND j.notified_at IS NULL " +
                 $"AND j.state IN ('pending', 'submitting', 'queued', 'running', 'held') " +
                 $"AND (i.instance_id IS NULL OR i.status IN ('Completed', 'Failed', 'Terminated'))");
@@ -190,7 +186,7 @@ internal sealed class JobLedger
             foreach (var m in batch.Members)
             {
                 await using var cmd = Command(c, t,
-                    $"UPDATE {p}jobs SET state = 'submitting', batch_name = @batch, array_index = @index, stdout_path = @out, stderr_path = @err, updated_at = @now " +
+                    $"UPDATE {Prefix}jobs SET state = 'submitting', batch_name = @batch, array_index = @index, stdout_path = @out, stderr_path = @err, updated_at = @now " +
                     $"WHERE hub = @hub AND job_key = @key");
                 Add(cmd, "@batch", batch.Name);
                 Add(cmd, "@index", m.Index);
@@ -211,7 +207,7 @@ internal sealed class JobLedger
             foreach (var (key, id) in submitted)
             {
                 await using var cmd = Command(c, t,
-                    $"UPDATE {p}jobs SET state = @state, scheduler_id = @id, submitted_at = @now, updated_at = @now WHERE hub = @hub AND job_key = @key");
+                    $"UPDATE {Prefix}jobs SET state = @state, scheduler_id = @id, submitted_at = @now, updated_at = @now WHERE hub = @hub AND job_key = @key");
                 Add(cmd, "@state", state.ToDb());
                 Add(cmd, "@id", id);
                 Add(cmd, "@now", Dialect.TimeValue(now));
@@ -229,7 +225,7 @@ internal sealed class JobLedger
             foreach (var key in jobKeys)
             {
                 await using var cmd = Command(c, t,
-                    $"UPDATE {p}jobs SET state = 'pending', batch_name = NULL, array_index = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key");
+                    $"UPDATE {Prefix}jobs SET state = 'pending', batch_name = NULL, array_index = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key");
                 Add(cmd, "@now", Dialect.TimeValue(now));
                 Add(cmd, "@key", key);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -245,7 +241,7 @@ internal sealed class JobLedger
             foreach (var r in rows)
             {
                 await using var cmd = Command(c, t,
-                    $"UPDATE {p}jobs SET state = @state, scheduler_id = @id, exit_code = @exit, signal = @signal, reason = @reason, " +
+                    $"UPDATE {Prefix}jobs SET state = @state, scheduler_id = @id, exit_code = @exit, signal = @signal, reason = @reason, " +
                     $"started_at = @started, ended_at = @ended, cpu_seconds = @cpu, max_rss_bytes = @rss, " +
                     $"stdout_tail = @outtail, stderr_tail = @errtail, updated_at = @now WHERE hub = @hub AND job_key = @key");
                 Add(cmd, "@state", r.State.ToDb());
@@ -273,7 +269,7 @@ internal sealed class JobLedger
         {
             foreach (var key in jobKeys)
             {
-                await using var cmd = Command(c, t, $"UPDATE {p}jobs SET notified_at = @now WHERE hub = @hub AND job_key = @key");
+                await using var cmd = Command(c, t, $"UPDATE {Prefix}jobs SET notified_at = @now WHERE hub = @hub AND job_key = @key");
                 Add(cmd, "@now", Dialect.TimeValue(now));
                 Add(cmd, "@key", key);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -294,7 +290,7 @@ internal sealed class JobLedger
             return await Dialect.WriteAsync(async (c, t) =>
             {
                 await using (var update = Command(c, t,
-                    $"UPDATE {p}job_monitors SET owner = @owner, lease_until = @until WHERE hub = @hub AND backend = @backend AND (owner = @owner OR lease_until < @now)"))
+                    $"UPDATE {Prefix}job_monitors SET owner = @owner, lease_until = @until WHERE hub = @hub AND backend = @backend AND (owner = @owner OR lease_until < @now)"))
                 {
                     Add(update, "@owner", owner);
                     Add(update, "@until", Dialect.TimeValue(until));
@@ -307,8 +303,8 @@ internal sealed class JobLedger
                 }
 
                 await using var insert = Command(c, t,
-                    $"INSERT INTO {p}job_monitors (hub, backend, owner, lease_until) SELECT @hub, @backend, @owner, @until " +
-                    $"WHERE NOT EXISTS (SELECT 1 FROM {p}job_monitors WHERE hub = @hub AND backend = @backend)");
+                    $"INSERT INTO {Prefix}job_monitors (hub, backend, owner, lease_until) SELECT @hub, @backend, @owner, @until " +
+                    $"WHERE NOT EXISTS (SELECT 1 FROM {Prefix}job_monitors WHERE hub = @hub AND backend = @backend)");
                 Add(insert, "@owner", owner);
                 Add(insert, "@until", Dialect.TimeValue(until));
                 Add(insert, "@backend", backend);
@@ -325,26 +321,13 @@ internal sealed class JobLedger
     public Task ReleaseLeaseAsync(string backend, string owner, CancellationToken cancellationToken)
         => Dialect.WriteAsync(async (c, t) =>
         {
-            await using var cmd = Command(c, t, $"DELETE FROM {p}job_monitors WHERE hub = @hub AND backend = @backend AND owner = @owner");
+            await using var cmd = Command(c, t, $"DELETE FROM {Prefix}job_monitors WHERE hub = @hub AND backend = @backend AND owner = @owner");
             Add(cmd, "@backend", backend);
             Add(cmd, "@owner", owner);
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    internal DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var cmd = Dialect.CreateCommand(connection, transaction, sql);
-        Add(cmd, "@hub", Hub);
-        return cmd;
-    }
 
-    internal static void Add(DbCommand cmd, string name, object? value)
-    {
-        var parameter = cmd.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(parameter);
-    }
 
     internal async Task<List<JobRow>> ReadRowsAsync(DbCommand cmd, CancellationToken cancellationToken)
     {

@@ -3,34 +3,31 @@ using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
+using Nightshift.Activities.Storage;
+
 namespace Nightshift.Activities.Production;
 
 /// <summary>
 /// Data access to <c>productions</c>, <c>production_nights</c>, <c>production_targets</c> and
 /// <c>production_outputs</c> (schema script 004), in the store's own database and transactions, as the job ledger does.
 /// </summary>
-internal sealed class ProductionLedger
+internal sealed class ProductionLedger : SqlLedger
 {
     private const string KeyWhere = "hub = @hub AND name = @name AND code_version = @code AND output_version = @outver";
-    private readonly ISqlStore store;
-    private readonly string p;
 
     public ProductionLedger(IDurableStore store)
+        : base(store, "Productions")
     {
-        this.store = store as ISqlStore
-            ?? throw new NightshiftException($"Productions need a SQL store; '{store.Description}' is not one.");
-        p = this.store.Dialect.TablePrefix;
     }
 
-    private SqlDialect Dialect => store.Dialect;
 
     public async Task BeginAsync(ProductionKey key, string instanceId, string mode, string raw, string output, DateTime now, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await Dialect.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t, key,
-                $"INSERT INTO {p}productions (hub, name, code_version, output_version, instance_id, mode, raw_dir, output_dir, status, started_at, updated_at) " +
+                $"INSERT INTO {Prefix}productions (hub, name, code_version, output_version, instance_id, mode, raw_dir, output_dir, status, started_at, updated_at) " +
                 "VALUES (@hub, @name, @code, @outver, @instance, @mode, @raw, @output, 'running', @now, @now) " +
                 "ON CONFLICT (hub, name, code_version, output_version) DO UPDATE SET instance_id = @instance, mode = @mode, raw_dir = @raw, " +
                 "output_dir = @output, status = 'running', started_at = @now, ended_at = NULL, updated_at = @now");
@@ -46,10 +43,10 @@ internal sealed class ProductionLedger
     /// <summary>Nights whose night plans this production has done.</summary>
     public async Task<IReadOnlyList<string>> DoneNightsAsync(ProductionKey key, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync<IReadOnlyList<string>>(async c =>
         {
-            await using var cmd = Command(c, null, key, $"SELECT night FROM {p}production_nights WHERE {KeyWhere} AND status = 'done' ORDER BY night");
+            await using var cmd = Command(c, null, key, $"SELECT night FROM {Prefix}production_nights WHERE {KeyWhere} AND status = 'done' ORDER BY night");
             var nights = new List<string>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -64,16 +61,16 @@ internal sealed class ProductionLedger
     /// <summary>Writes a night's or target's row and replaces its registered outputs, in one transaction.</summary>
     public async Task RecordAsync(UnitRecord record, bool? photometric, double? rms, IReadOnlyList<(string Path, string Plan, string JobKey, long Bytes)> files, DateTime now, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var night = record.Kind == UnitRecord.Night;
         await Dialect.WriteAsync(async (c, t) =>
         {
             await using (var cmd = Command(c, t, record.Key, night
-                ? $"INSERT INTO {p}production_nights (hub, name, code_version, output_version, night, status, photometric, extinction_rms, failed_plan, error, instance_id, updated_at) " +
+                ? $"INSERT INTO {Prefix}production_nights (hub, name, code_version, output_version, night, status, photometric, extinction_rms, failed_plan, error, instance_id, updated_at) " +
                   "VALUES (@hub, @name, @code, @outver, @unit, @status, @photometric, @rms, @failed, @error, @instance, @now) " +
                   "ON CONFLICT (hub, name, code_version, output_version, night) DO UPDATE SET status = @status, photometric = @photometric, " +
                   "extinction_rms = @rms, failed_plan = @failed, error = @error, instance_id = @instance, updated_at = @now"
-                : $"INSERT INTO {p}production_targets (hub, name, code_version, output_version, target, status, nights, failed_plan, error, instance_id, updated_at) " +
+                : $"INSERT INTO {Prefix}production_targets (hub, name, code_version, output_version, target, status, nights, failed_plan, error, instance_id, updated_at) " +
                   "VALUES (@hub, @name, @code, @outver, @unit, @status, @nights, @failed, @error, @instance, @now) " +
                   "ON CONFLICT (hub, name, code_version, output_version, target) DO UPDATE SET status = @status, nights = @nights, " +
                   "failed_plan = @failed, error = @error, instance_id = @instance, updated_at = @now"))
@@ -98,7 +95,7 @@ internal sealed class ProductionLedger
             }
 
             // A chain run again (after 'jobs delete', or a full reprocessing) replaces what it registered before.
-            await using (var delete = Command(c, t, record.Key, $"DELETE FROM {p}production_outputs WHERE {KeyWhere} AND unit_kind = @kind AND unit = @unit"))
+            await using (var delete = Command(c, t, record.Key, $"DELETE FROM {Prefix}production_outputs WHERE {KeyWhere} AND unit_kind = @kind AND unit = @unit"))
             {
                 Add(delete, "@kind", record.Kind);
                 Add(delete, "@unit", record.Unit);
@@ -108,7 +105,7 @@ internal sealed class ProductionLedger
             foreach (var file in files)
             {
                 await using var insert = Command(c, t, record.Key,
-                    $"INSERT INTO {p}production_outputs (hub, name, code_version, output_version, path, unit_kind, unit, plan, job_key, bytes, registered_at) " +
+                    $"INSERT INTO {Prefix}production_outputs (hub, name, code_version, output_version, path, unit_kind, unit, plan, job_key, bytes, registered_at) " +
                     "VALUES (@hub, @name, @code, @outver, @path, @kind, @unit, @plan, @job, @bytes, @now) " +
                     "ON CONFLICT (hub, name, code_version, output_version, path) DO UPDATE SET unit_kind = @kind, unit = @unit, plan = @plan, job_key = @job, bytes = @bytes, registered_at = @now");
                 Add(insert, "@path", file.Path);
@@ -127,16 +124,16 @@ internal sealed class ProductionLedger
 
     public async Task EndAsync(ProductionEnd end, DateTime now, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await Dialect.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t, end.Key,
-                $"UPDATE {p}productions SET status = @status, ended_at = @now, updated_at = @now, " +
-                $"nights_done = (SELECT COUNT(*) FROM {p}production_nights WHERE {KeyWhere} AND status = 'done'), " +
-                $"nights_failed = (SELECT COUNT(*) FROM {p}production_nights WHERE {KeyWhere} AND status = 'failed'), " +
-                $"targets_done = (SELECT COUNT(*) FROM {p}production_targets WHERE {KeyWhere} AND status = 'done'), " +
-                $"targets_failed = (SELECT COUNT(*) FROM {p}production_targets WHERE {KeyWhere} AND status = 'failed'), " +
-                $"targets_blocked = (SELECT COUNT(*) FROM {p}production_targets WHERE {KeyWhere} AND status = 'blocked') " +
+                $"UPDATE {Prefix}productions SET status = @status, ended_at = @now, updated_at = @now, " +
+                $"nights_done = (SELECT COUNT(*) FROM {Prefix}production_nights WHERE {KeyWhere} AND status = 'done'), " +
+                $"nights_failed = (SELECT COUNT(*) FROM {Prefix}production_nights WHERE {KeyWhere} AND status = 'failed'), " +
+                $"targets_done = (SELECT COUNT(*) FROM {Prefix}production_targets WHERE {KeyWhere} AND status = 'done'), " +
+                $"targets_failed = (SELECT COUNT(*) FROM {Prefix}production_targets WHERE {KeyWhere} AND status = 'failed'), " +
+                $"targets_blocked = (SELECT COUNT(*) FROM {Prefix}production_targets WHERE {KeyWhere} AND status = 'blocked') " +
                 $"WHERE {KeyWhere}");
             Add(cmd, "@status", end.Status);
             Add(cmd, "@now", Dialect.TimeValue(now));
@@ -147,12 +144,12 @@ internal sealed class ProductionLedger
     /// <summary>The registered productions named <paramref name="name"/>, latest first.</summary>
     public async Task<IReadOnlyList<(ProductionKey Key, string Status, string OutputDir, string InstanceId)>> FindAsync(string name, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync<IReadOnlyList<(ProductionKey, string, string, string)>>(async c =>
         {
             await using var cmd = Dialect.CreateCommand(c, null,
-                $"SELECT name, code_version, output_version, status, output_dir, instance_id FROM {p}productions WHERE hub = @hub AND name = @name ORDER BY updated_at DESC");
-            Add(cmd, "@hub", store.Hub);
+                $"SELECT name, code_version, output_version, status, output_dir, instance_id FROM {Prefix}productions WHERE hub = @hub AND name = @name ORDER BY updated_at DESC");
+            Add(cmd, "@hub", Store.Hub);
             Add(cmd, "@name", name);
             var rows = new List<(ProductionKey, string, string, string)>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -171,13 +168,13 @@ internal sealed class ProductionLedger
     /// </summary>
     public async Task<IReadOnlyList<(string Unit, string Step, string JobKey, string Spec)>> CompletedJobsAsync(ProductionKey key, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync<IReadOnlyList<(string, string, string, string)>>(async c =>
         {
             await using var cmd = Command(c, null, key,
-                $"SELECT u.unit, j.step, j.job_key, j.spec FROM {p}jobs j JOIN (" +
-                $"SELECT night AS unit, instance_id FROM {p}production_nights WHERE {KeyWhere} UNION ALL " +
-                $"SELECT target AS unit, instance_id FROM {p}production_targets WHERE {KeyWhere}) u ON j.instance_id = u.instance_id " +
+                $"SELECT u.unit, j.step, j.job_key, j.spec FROM {Prefix}jobs j JOIN (" +
+                $"SELECT night AS unit, instance_id FROM {Prefix}production_nights WHERE {KeyWhere} UNION ALL " +
+                $"SELECT target AS unit, instance_id FROM {Prefix}production_targets WHERE {KeyWhere}) u ON j.instance_id = u.instance_id " +
                 "WHERE j.hub = @hub AND j.state = 'completed' ORDER BY j.job_key");
             var rows = new List<(string, string, string, string)>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -193,10 +190,10 @@ internal sealed class ProductionLedger
     /// <summary>Registered output paths of the production.</summary>
     public async Task<IReadOnlyList<string>> RegisteredAsync(ProductionKey key, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync<IReadOnlyList<string>>(async c =>
         {
-            await using var cmd = Command(c, null, key, $"SELECT path FROM {p}production_outputs WHERE {KeyWhere} ORDER BY path");
+            await using var cmd = Command(c, null, key, $"SELECT path FROM {Prefix}production_outputs WHERE {KeyWhere} ORDER BY path");
             var rows = new List<string>();
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -210,19 +207,10 @@ internal sealed class ProductionLedger
 
     private DbCommand Command(DbConnection connection, DbTransaction? transaction, ProductionKey key, string sql)
     {
-        var cmd = Dialect.CreateCommand(connection, transaction, sql);
-        Add(cmd, "@hub", store.Hub);
+        var cmd = Command(connection, transaction, sql);
         Add(cmd, "@name", key.Name);
         Add(cmd, "@code", key.CodeVersion);
         Add(cmd, "@outver", key.OutputVersion);
         return cmd;
-    }
-
-    private static void Add(DbCommand cmd, string name, object? value)
-    {
-        var parameter = cmd.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(parameter);
     }
 }

@@ -3,28 +3,25 @@ using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
+using Nightshift.Activities.Storage;
+
 namespace Nightshift.Activities.Steps;
 
 /// <summary>
 /// Data access to the <c>steps</c> table in the store's own database and transactions (like the job ledger), so a
 /// pipeline's step records live next to its instances and survive them.
 /// </summary>
-internal sealed class StepLedger
+internal sealed class StepLedger : SqlLedger
 {
     private const string Columns =
         "scope, step_key, status, input_hash, code_version, instance_id, result, products, undo, error, started_at, completed_at";
 
-    private readonly ISqlStore store;
-    private readonly string p;
 
     public StepLedger(IDurableStore store)
+        : base(store, "The steps ledger")
     {
-        this.store = store as ISqlStore
-            ?? throw new NightshiftException($"The steps ledger needs a SQL store; '{store.Description}' is not one.");
-        p = this.store.Dialect.TablePrefix;
     }
 
-    private SqlDialect Dialect => store.Dialect;
 
     /// <summary>
     /// In one transaction: a completed row with the same input hash and code version is returned for reuse; a completed
@@ -33,11 +30,11 @@ internal sealed class StepLedger
     /// </summary>
     public async Task<StepBeginResult> BeginAsync(StepBeginRequest request, DateTime now, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.WriteAsync(async (c, t) =>
         {
             StepRecord? existing;
-            await using (var select = Command(c, t, $"SELECT {Columns} FROM {p}steps WHERE hub = @hub AND scope = @scope AND step_key = @key"))
+            await using (var select = Command(c, t, $"SELECT {Columns} FROM {Prefix}steps WHERE hub = @hub AND scope = @scope AND step_key = @key"))
             {
                 Add(select, "@scope", request.Scope);
                 Add(select, "@key", request.Key);
@@ -53,7 +50,7 @@ internal sealed class StepLedger
             }
 
             await using var upsert = Command(c, t,
-                $"INSERT INTO {p}steps (hub, scope, step_key, status, input_hash, code_version, instance_id, started_at, updated_at) " +
+                $"INSERT INTO {Prefix}steps (hub, scope, step_key, status, input_hash, code_version, instance_id, started_at, updated_at) " +
                 "VALUES (@hub, @scope, @key, @status, @hash, @version, @instance, @now, @now) " +
                 "ON CONFLICT (hub, scope, step_key) DO UPDATE SET status = excluded.status, input_hash = excluded.input_hash, " +
                 "code_version = excluded.code_version, instance_id = excluded.instance_id, result = NULL, products = NULL, undo = NULL, " +
@@ -73,11 +70,11 @@ internal sealed class StepLedger
     /// <summary>Records the end of a step, completed or failed (<paramref name="status"/>).</summary>
     public async Task EndAsync(StepCompletion completion, string status, DateTime now, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await Dialect.WriteAsync(async (c, t) =>
         {
             await using var upsert = Command(c, t,
-                $"INSERT INTO {p}steps (hub, scope, step_key, status, input_hash, code_version, instance_id, result, products, undo, error, started_at, completed_at, updated_at) " +
+                $"INSERT INTO {Prefix}steps (hub, scope, step_key, status, input_hash, code_version, instance_id, result, products, undo, error, started_at, completed_at, updated_at) " +
                 "VALUES (@hub, @scope, @key, @status, @hash, @version, @instance, @result, @products, @undo, @error, @now, @now, @now) " +
                 "ON CONFLICT (hub, scope, step_key) DO UPDATE SET status = excluded.status, input_hash = excluded.input_hash, " +
                 "code_version = excluded.code_version, instance_id = excluded.instance_id, result = excluded.result, products = excluded.products, " +
@@ -103,10 +100,10 @@ internal sealed class StepLedger
     /// </summary>
     public async Task<IReadOnlyList<StepRecord>> SelectAsync(StepSelection selection, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var rows = await Dialect.ReadAsync(async c =>
         {
-            await using var cmd = Command(c, null, $"SELECT {Columns} FROM {p}steps WHERE hub = @hub AND scope = @scope");
+            await using var cmd = Command(c, null, $"SELECT {Columns} FROM {Prefix}steps WHERE hub = @hub AND scope = @scope");
             Add(cmd, "@scope", selection.Scope);
             return await ReadAsync(cmd, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -119,11 +116,11 @@ internal sealed class StepLedger
     /// <summary>Every step of every scope (or of one), ordered by scope and start.</summary>
     public async Task<IReadOnlyList<StepRecord>> ListAsync(string? scope, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.ReadAsync(async c =>
         {
             await using var cmd = Command(c, null,
-                $"SELECT {Columns} FROM {p}steps WHERE hub = @hub" + (scope is null ? "" : " AND scope = @scope") + " ORDER BY scope, started_at, step_key");
+                $"SELECT {Columns} FROM {Prefix}steps WHERE hub = @hub" + (scope is null ? "" : " AND scope = @scope") + " ORDER BY scope, started_at, step_key");
             Add(cmd, "@scope", scope);
             return await ReadAsync(cmd, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
@@ -132,13 +129,13 @@ internal sealed class StepLedger
     /// <summary>Deletes the rows of <paramref name="keys"/> in <paramref name="scope"/>; returns how many went.</summary>
     public async Task<int> DeleteAsync(string scope, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await Dialect.WriteAsync(async (c, t) =>
         {
             var deleted = 0;
             foreach (var key in keys)
             {
-                await using var cmd = Command(c, t, $"DELETE FROM {p}steps WHERE hub = @hub AND scope = @scope AND step_key = @key");
+                await using var cmd = Command(c, t, $"DELETE FROM {Prefix}steps WHERE hub = @hub AND scope = @scope AND step_key = @key");
                 Add(cmd, "@scope", scope);
                 Add(cmd, "@key", key);
                 deleted += await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -148,20 +145,7 @@ internal sealed class StepLedger
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var cmd = Dialect.CreateCommand(connection, transaction, sql);
-        Add(cmd, "@hub", store.Hub);
-        return cmd;
-    }
 
-    private static void Add(DbCommand cmd, string name, object? value)
-    {
-        var parameter = cmd.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        cmd.Parameters.Add(parameter);
-    }
 
     private async Task<List<StepRecord>> ReadAsync(DbCommand cmd, CancellationToken cancellationToken)
     {

@@ -22,7 +22,10 @@ internal static class NightshiftExe
     /// <summary>Starts nightshift in the background (a worker, or a run to interrupt).</summary>
     public static ChildProcess Start(string workingDirectory, IReadOnlyList<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(Executable)
+        // Through env(1), which restores the default action of SIGINT and SIGTERM and then execs nightshift (same
+        // pid): a test run started in the background by a non-interactive shell inherits SIGINT as ignored, and .NET
+        // keeps an inherited ignore, so the Ctrl+C tests would otherwise test the shell rather than nightshift.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -30,6 +33,8 @@ internal static class NightshiftExe
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT,TERM");
+        info.ArgumentList.Add(Executable);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

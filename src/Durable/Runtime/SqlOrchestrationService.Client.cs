@@ -5,6 +5,7 @@ using DurableTask.Core.Query;
 using DurableTask.Core.Serializing;
 using Nightshift.Durable.Engine;
 using Nightshift.Durable.Storage;
+using Nightshift.Durable.Worker;
 
 namespace Nightshift.Durable.Runtime;
 
@@ -17,6 +18,8 @@ using RowType = Nightshift.Durable.Engine.EventType;
 /// <summary>The client side: starts, messages, queries, purges and restarts, all through the store.</summary>
 internal sealed partial class SqlOrchestrationService
 {
+    private WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>? starts;
+
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => CreateTaskOrchestrationAsync(creationMessage, []);
 
     /// <remarks>
@@ -34,20 +37,21 @@ internal sealed partial class SqlOrchestrationService
         var executionId = string.IsNullOrEmpty(instance.ExecutionId) ? Guid.NewGuid().ToString("N") : instance.ExecutionId;
         start.OrchestrationInstance ??= new OrchestrationInstance { InstanceId = instance.InstanceId, ExecutionId = executionId };
         start.OrchestrationInstance.ExecutionId ??= executionId;
+        var start2 = new NewInstance
+        {
+            InstanceId = instance.InstanceId,
+            ExecutionId = executionId,
+            Name = start.Name,
+            Input = start.Input,
+            StartEvent = HistoryEventMapper.ToRow(start),
+            CreatedAt = now,
+            VisibleAt = start.ScheduledStartTime?.ToUniversalTime() ?? now,
+        };
         try
         {
-            await Store.CreateInstancesAsync(
-                [(new NewInstance
-                {
-                    InstanceId = instance.InstanceId,
-                    ExecutionId = executionId,
-                    Name = start.Name,
-                    Input = start.Input,
-                    StartEvent = HistoryEventMapper.ToRow(start),
-                    CreatedAt = now,
-                    VisibleAt = start.ScheduledStartTime?.ToUniversalTime() ?? now,
-                }, policy)],
-                CancellationToken.None).ConfigureAwait(false);
+            // Starts that come together (a production launching its runs) share one transaction.
+            await (starts ??= new WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>(
+                batch => Store.CreateInstancesAsync(batch, CancellationToken.None), 500)).SubmitAsync((start2, policy)).ConfigureAwait(false);
         }
         catch (InstanceAlreadyExistsException e)
         {

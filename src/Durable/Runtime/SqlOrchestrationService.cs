@@ -171,7 +171,10 @@ internal sealed partial class SqlOrchestrationService :
                 return true;
             }
 
-            var free = Math.Min(100, Options.MaxConcurrentOrchestrations - Volatile.Read(ref orchestrationsOut));
+            // DurableTask.Core asks for one work item whenever a slot frees, so claiming only the free slots would
+            // claim one instance per transaction. A claim takes up to a full set of slots instead; the extra ones
+            // wait here (their lock outlasts that wait by far) and go out as slots free.
+            var free = Math.Min(100, 2 * Options.MaxConcurrentOrchestrations - Volatile.Read(ref orchestrationsOut));
             if (free <= 0)
             {
                 return false;
@@ -490,6 +493,19 @@ internal sealed partial class SqlOrchestrationService :
         {
             if (claimedActivities.TryDequeue(out var ready))
             {
+                if (ready.LockedUntilUtc - DateTime.UtcNow < Options.ActivityLeaseTimeout / 2)
+                {
+                    // It waited here for a slot long enough for its lease to run low: renew it, or leave it to the
+                    // worker that took it over.
+                    var kept = await Store.RenewActivityLeasesAsync(owner, [ready.Lease.Id], Options.ActivityLeaseTimeout, linked.Token).ConfigureAwait(false);
+                    if (kept.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    ready.LockedUntilUtc = DateTime.UtcNow + Options.ActivityLeaseTimeout;
+                }
+
                 Interlocked.Increment(ref activitiesOut);
                 return ready;
             }
@@ -522,7 +538,8 @@ internal sealed partial class SqlOrchestrationService :
                 return true;
             }
 
-            var free = Math.Min(500, Options.MaxConcurrentActivities - Volatile.Read(ref activitiesOut));
+            // As for instances: a claim takes up to a full set of slots, not only the one that just freed.
+            var free = Math.Min(500, 2 * Options.MaxConcurrentActivities - Volatile.Read(ref activitiesOut));
             if (free <= 0)
             {
                 return false;
@@ -584,17 +601,21 @@ internal sealed partial class SqlOrchestrationService :
         return item;
     }
 
-    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    /// <remarks>
+    /// The slot is free as soon as the result is handed to the group commit: holding it until the commit would
+    /// bound activity throughput by slots ÷ commit latency. Nothing is lost if the process dies first: the task row
+    /// is still leased, the lease expires, and the activity runs again (activities are delivered at least once).
+    /// </remarks>
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
     {
         var item = (SqlActivityWorkItem)workItem;
-        try
-        {
-            await CompleteActivityAsync(item.Lease.Id, responseMessage).ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref activitiesOut);
-        }
+        Interlocked.Decrement(ref activitiesOut);
+        _ = CompleteActivityAsync(item.Lease.Id, responseMessage).ContinueWith(
+            t => Logger.LogWarning(t.Exception, "The result of activity {Name} (task {TaskId} of {InstanceId}) was not stored; it runs again when its lease expires.",
+                item.Lease.Name, item.Lease.TaskId, item.Lease.InstanceId),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        activityWork.Notify();
+        return Task.CompletedTask;
     }
 
     private async Task CompleteActivityAsync(long taskRowId, TaskMessage response)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nightshift.Durable;
-using Nightshift.Durable.Storage;
+using Nightshift.Durable.Sql;
 
 namespace Nightshift.Activities.Jobs;
 
@@ -28,7 +28,7 @@ public static class JobsBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton<JobMonitorSignal>();
-        services.TryAddSingleton(sp => new JobLedger(sp.GetRequiredService<IDurableStore>()));
+        services.TryAddSingleton(sp => new JobLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<JobLedger>()));
         services.TryAddSingleton(sp => new JobCleanup(sp.GetRequiredService<JobLedger>()));
         services.TryAddSingleton(sp => new SchedulerCommand(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SchedulerCommand>()));

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nightshift.Durable;
-using Nightshift.Durable.Storage;
+using Nightshift.Durable.Sql;
 
 namespace Nightshift.Activities.Production;
 
@@ -16,7 +16,7 @@ public static class ProductionBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new ProductionLedger(sp.GetRequiredService<IDurableStore>()));
+        builder.Services.TryAddSingleton(sp => new ProductionLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new ProductionQueries(sp.GetRequiredService<ProductionLedger>()));
         return builder
             .AddActivity<BeginProductionActivity>(ProductionActivityNames.Begin)

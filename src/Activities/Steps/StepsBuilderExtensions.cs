@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nightshift.Durable;
-using Nightshift.Durable.Storage;
+using Nightshift.Durable.Sql;
 
 namespace Nightshift.Activities.Steps;
 
@@ -16,7 +16,7 @@ public static class StepsBuilderExtensions
     public static NightshiftBuilder AddSteps(this NightshiftBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(sp => new StepLedger(sp.GetRequiredService<IDurableStore>()));
+        builder.Services.TryAddSingleton(sp => new StepLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new StepQueries(sp.GetRequiredService<StepLedger>()));
         return builder
             .AddActivity<BeginStepActivity>(StepActivityNames.Begin)

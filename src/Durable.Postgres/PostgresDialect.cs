@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
 namespace Nightshift.Durable.Postgres;

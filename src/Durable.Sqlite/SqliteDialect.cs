@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
 namespace Nightshift.Durable.Sqlite;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nightshift.Durable;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Jobs;
 

@@ -1,5 +1,5 @@
 using Nightshift.Durable;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 

@@ -1,6 +1,6 @@
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nightshift.Durable;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Production;
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Nightshift.Durable;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 using Nightshift.Activities.Storage;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Storage.Sql;
 

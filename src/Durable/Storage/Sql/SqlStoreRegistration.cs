@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Nightshift.Durable.Sql;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Storage.Sql;
 

@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Sql;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>
 /// One numbered schema script of one dialect. The store applies it once and records it in <c>schema_version</c> under

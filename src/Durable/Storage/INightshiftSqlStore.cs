@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Nightshift.Durable.Sql;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>
 /// The store seam: what an add-on (batch jobs, the steps ledger, a pipeline's ledger) needs to keep its own tables in

@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Sql;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>The database behind a <see cref="INightshiftSqlStore"/>: what an add-on picks its SQL and schema scripts by.</summary>
 public enum SqlStoreKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Nightshift.Durable.Sql;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>
 /// The tables an add-on keeps in the store's database: its versioned schema scripts for each dialect. Register it with

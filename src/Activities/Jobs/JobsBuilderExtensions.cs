@@ -25,6 +25,7 @@ public static class JobsBuilderExtensions
             options.Backends.Add(options.DefaultBackend);
         }
 
+        builder.AddStoreSchema(JobLedger.Schema);
         var services = builder.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton<JobMonitorSignal>();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
+using Nightshift.Activities.Jobs;
 using Nightshift.Activities.Storage;
 
 namespace Nightshift.Activities.Production;
@@ -21,6 +22,8 @@ internal sealed class ProductionLedger : SqlLedger
     public ProductionLedger(INightshiftSqlStore store)
         : base(store, Schema)
     {
+        // The output check reads the jobs of the production's chains (CompletedJobsAsync).
+        store.AddSchema(JobLedger.Schema);
     }
 
 

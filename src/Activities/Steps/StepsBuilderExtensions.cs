@@ -16,6 +16,7 @@ public static class StepsBuilderExtensions
     public static NightshiftBuilder AddSteps(this NightshiftBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddStoreSchema(StepLedger.Schema);
         builder.Services.TryAddSingleton(sp => new StepLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new StepQueries(sp.GetRequiredService<StepLedger>()));
         return builder

@@ -1,5 +1,6 @@
 using Nightshift.Activities.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Workflows.Lap;
 
@@ -23,6 +24,7 @@ public static class LapPipeline
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
+            .AddStoreSchema(LapLedger.Schema)
             .AddOrchestration<LapOrchestration>(Name)
             .AddOrchestration<LapSequenceOrchestration>(Sequence)
             .AddOrchestration<LapRunOrchestration>(Run)

@@ -9,7 +9,18 @@ internal static class SqlStoreRegistration
 {
     public static NightshiftBuilder UseSqlStore(this NightshiftBuilder builder, Func<IServiceProvider, SqlDurableStore> factory)
     {
-        builder.UseStore(factory);
+        builder.UseStore(sp =>
+        {
+            var store = factory(sp);
+            // Schemas registered with AddStoreSchema are part of the store's first migration, so their tables and views
+            // exist from the first start, before any add-on code runs.
+            foreach (var schema in sp.GetServices<StoreSchema>())
+            {
+                store.AddSchema(schema);
+            }
+
+            return store;
+        });
         // The seam resolves to the same singleton, so add-ons migrate and write through the runtime's own connections.
         builder.Services.RemoveAll<INightshiftSqlStore>();
         builder.Services.AddSingleton<INightshiftSqlStore>(sp => (SqlDurableStore)sp.GetRequiredService<IDurableStore>());

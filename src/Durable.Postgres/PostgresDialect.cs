@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
 namespace Nightshift.Durable.Postgres;
@@ -102,6 +103,8 @@ internal sealed partial class PostgresDialect : SqlDialect
                 nameof(schema));
         }
     }
+
+    public override SqlStoreKind Kind => SqlStoreKind.PostgreSql;
 
     public override string TablePrefix => Schema + ".";
 
@@ -235,7 +238,7 @@ internal sealed partial class PostgresDialect : SqlDialect
     /// under an advisory lock on the schema's name: workers starting together queue on the lock, and the later
     /// ones find the work done.
     /// </summary>
-    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    public override async Task MigrateAsync(IReadOnlyList<(string Owner, SchemaScript Script)> addOns, CancellationToken cancellationToken)
     {
         var (from, to) = await WriteAsync(async (c, t) =>
         {
@@ -266,7 +269,7 @@ internal sealed partial class PostgresDialect : SqlDialect
             }
 
             var latest = current;
-            foreach (var (version, description, sql) in Scripts())
+            foreach (var (version, description, sql) in Merge(Scripts(), addOns, Description))
             {
                 // Every script not yet applied, not only those above the highest: scripts developed side by side
                 // may land out of number order, and each is idempotent.
@@ -290,8 +293,8 @@ internal sealed partial class PostgresDialect : SqlDialect
         }
     }
 
-    /// <summary>The embedded schema scripts, <c>NNN-description.sql</c>, in version order.</summary>
-    internal static IEnumerable<(int Version, string Description, string Sql)> Scripts()
+    /// <summary>The store's own embedded schema scripts, <c>NNN-description.sql</c>, in version order; add-ons bring theirs through the seam.</summary>
+    internal static IEnumerable<SchemaScript> Scripts()
     {
         var assembly = typeof(PostgresDialect).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
@@ -300,7 +303,7 @@ internal sealed partial class PostgresDialect : SqlDialect
             var dash = file.IndexOf('-', StringComparison.Ordinal);
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            yield return (int.Parse(file[..dash], CultureInfo.InvariantCulture), file[(dash + 1)..], reader.ReadToEnd());
+            yield return new SchemaScript(int.Parse(file[..dash], CultureInfo.InvariantCulture), file[(dash + 1)..], reader.ReadToEnd());
         }
     }
 

@@ -22,7 +22,7 @@ public static class PostgresNightshiftBuilderExtensions
         // Mistakes in the connection string or schema name show here, where the caller made them, not at the first query.
         _ = new NpgsqlConnectionStringBuilder(connectionString);
         PostgresDialect.CheckSchemaName(schema);
-        return builder.UseStore(sp => new SqlDurableStore(
+        return builder.UseSqlStore(sp => new SqlDurableStore(
             new PostgresDialect(connectionString, schema, sp.GetService<ILoggerFactory>()?.CreateLogger("Nightshift.Durable.Postgres")),
             hub));
     }

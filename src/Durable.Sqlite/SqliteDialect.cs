@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
+using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 
 namespace Nightshift.Durable.Sqlite;
@@ -35,6 +36,8 @@ internal sealed class SqliteDialect : SqlDialect
     }
 
     public string Path { get; }
+
+    public override SqlStoreKind Kind => SqlStoreKind.Sqlite;
 
     public override string TablePrefix => "";
 
@@ -122,7 +125,7 @@ internal sealed class SqliteDialect : SqlDialect
         return await work(connection).ConfigureAwait(false);
     }
 
-    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    public override async Task MigrateAsync(IReadOnlyList<(string Owner, SchemaScript Script)> addOns, CancellationToken cancellationToken)
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (directory is not null && !Directory.Exists(directory))
@@ -150,7 +153,7 @@ internal sealed class SqliteDialect : SqlDialect
                 }
             }
 
-            foreach (var (version, description, sql) in Scripts())
+            foreach (var (version, description, sql) in Merge(Scripts(), addOns, Description))
             {
                 // Every script not yet applied, not only those above the highest: scripts developed side by side
                 // may land out of number order, and each is idempotent.
@@ -177,8 +180,8 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
-    /// <summary>The embedded schema scripts, <c>NNN-description.sql</c>, in version order.</summary>
-    internal static IEnumerable<(int Version, string Description, string Sql)> Scripts()
+    /// <summary>The store's own embedded schema scripts, <c>NNN-description.sql</c>, in version order; add-ons bring theirs through the seam.</summary>
+    internal static IEnumerable<SchemaScript> Scripts()
     {
         var assembly = typeof(SqliteDialect).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
@@ -187,7 +190,7 @@ internal sealed class SqliteDialect : SqlDialect
             var dash = file.IndexOf('-', StringComparison.Ordinal);
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            yield return (int.Parse(file[..dash], CultureInfo.InvariantCulture), file[(dash + 1)..], reader.ReadToEnd());
+            yield return new SchemaScript(int.Parse(file[..dash], CultureInfo.InvariantCulture), file[(dash + 1)..], reader.ReadToEnd());
         }
     }
 

@@ -13,6 +13,6 @@ public static class SqliteNightshiftBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return builder.UseStore(_ => new SqlDurableStore(new SqliteDialect(path), hub));
+        return builder.UseSqlStore(_ => new SqlDurableStore(new SqliteDialect(path), hub));
     }
 }

@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using Nightshift.Activities.Jobs;
+using Nightshift.Activities.Lap;
+using Nightshift.Activities.Production;
+using Nightshift.Activities.Steps;
 using Nightshift.Durable.Storage;
 using Nightshift.Durable.Storage.Sql;
 using Nightshift.Durable.Tests.Support;
@@ -9,7 +13,21 @@ namespace Nightshift.Durable.Postgres.Tests;
 [TestClass]
 public sealed class PostgresStoreTests
 {
-    private static SqlDurableStore Open(TestStore store, string hub = "default") => new(new PostgresDialect(PostgresServer.ConnectionString, store.Schema), hub);
+    /// <summary>The add-ons' schemas, which the launcher's stores register through the seam (versions 2-5).</summary>
+    private static readonly StoreSchema[] AddOns = [JobLedger.Schema, StepLedger.Schema, ProductionLedger.Schema, LapLedger.Schema];
+
+    private static readonly List<int> AllVersions = [.. PostgresDialect.Scripts().Select(s => s.Version).Concat(AddOns.SelectMany(a => a.Versions)).Order()];
+
+    private static SqlDurableStore Open(TestStore store, string hub = "default")
+    {
+        var durable = new SqlDurableStore(new PostgresDialect(PostgresServer.ConnectionString, store.Schema), hub);
+        foreach (var schema in AddOns)
+        {
+            durable.AddSchema(schema);
+        }
+
+        return durable;
+    }
 
     [TestMethod]
     public async Task Schema_is_versioned_and_migrating_twice_changes_nothing()
@@ -27,18 +45,18 @@ public sealed class PostgresStoreTests
         }
 
         var rows = await Sql.RowsAsync(store.Path, "SELECT version, description FROM schema_version ORDER BY version");
-        CollectionAssert.AreEqual(PostgresDialect.Scripts().Select(s => s.Version).ToList(), rows.Select(r => (int)r["version"]!).ToList());
+        CollectionAssert.AreEqual(AllVersions, rows.Select(r => (int)r["version"]!).ToList());
         Assert.AreEqual("initial", rows[0]["description"]);
         Assert.AreEqual("jobs", rows[1]["description"]);
         Assert.AreEqual(appliedAt, await Sql.ScalarAsync(store.Path, "SELECT applied_at FROM schema_version WHERE version = 1"), "version 1 was not re-applied");
-        foreach (var table in new[] { "instances", "history", "new_events", "new_tasks", "schema_version", "jobs", "job_monitors" })
+        foreach (var table in new[] { "instances", "history", "new_events", "new_tasks", "schema_version", "jobs", "job_monitors", "steps", "productions", "lap_runs", "lap_exposures", "lap_chips" })
         {
             Assert.AreEqual(1L, await Sql.CountAsync(store.Path,
                 "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = @schema AND table_name = @name AND table_type = 'BASE TABLE'",
                 ("@schema", store.Schema), ("@name", table)), table);
         }
 
-        foreach (var view in new[] { "v_instances", "v_history", "v_jobs" })
+        foreach (var view in new[] { "v_instances", "v_history", "v_jobs", "v_steps", "v_productions", "v_lap_runs", "v_lap_exposures" })
         {
             Assert.AreEqual(1L, await Sql.CountAsync(store.Path,
                 "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = @schema AND table_name = @name", ("@schema", store.Schema), ("@name", view)), view);
@@ -63,7 +81,7 @@ public sealed class PostgresStoreTests
             Assert.AreEqual(OrchestrationStatus.Completed, (await durable.GetInstanceAsync("old-run", CancellationToken.None))!.Status);
         }
 
-        Assert.AreEqual((long)PostgresDialect.Scripts().Max(s => s.Version), await Sql.CountAsync(store.Path, "SELECT MAX(version) FROM schema_version"));
+        Assert.AreEqual((long)AllVersions.Max(), await Sql.CountAsync(store.Path, "SELECT MAX(version) FROM schema_version"));
         Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM jobs"), "the jobs table exists");
     }
 
@@ -86,7 +104,7 @@ public sealed class PostgresStoreTests
                 }
             }
 
-            Assert.AreEqual((long)PostgresDialect.Scripts().Count(), await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version"), $"round {round}");
+            Assert.AreEqual((long)AllVersions.Count, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version"), $"round {round}");
             Assert.AreEqual(await Sql.CountAsync(store.Path, "SELECT COUNT(DISTINCT version) FROM schema_version"),
                 await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version"), $"round {round}");
         }
@@ -104,7 +122,16 @@ public sealed class PostgresStoreTests
     public async Task Views_show_payloads_as_json_and_times_as_utc_timestamps()
     {
         using var store = new TestStore();
-        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails"));
+        // The add-ons' tables too (jobs, steps, productions, LAP), as the launcher's host registers them.
+        await using var host = await TestHost.StartAsync(store.Path, b =>
+        {
+            foreach (var schema in AddOns)
+            {
+                b.AddStoreSchema(schema);
+            }
+
+            b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails");
+        });
         var ok = await host.RunAsync("Echo", new { target = "3C196", facets = 4 }, "obs-ok");
         var failed = await host.RunAsync("Fails", null, "obs-failed");
         Assert.AreEqual(OrchestrationStatus.Completed, ok.Status);
@@ -131,7 +158,16 @@ public sealed class PostgresStoreTests
     public async Task Example_queries_for_operators_run_against_a_real_store()
     {
         using var store = new TestStore();
-        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails"));
+        // The add-ons' tables too (jobs, steps, productions, LAP), as the launcher's host registers them.
+        await using var host = await TestHost.StartAsync(store.Path, b =>
+        {
+            foreach (var schema in AddOns)
+            {
+                b.AddStoreSchema(schema);
+            }
+
+            b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails");
+        });
         await host.RunAsync("Echo", "x", "q-ok");
         await host.RunAsync("Fails", null, "q-failed");
 

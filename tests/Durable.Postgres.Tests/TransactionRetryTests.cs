@@ -13,7 +13,7 @@ public sealed class TransactionRetryTests
     private static async Task<PostgresDialect> OpenAsync(TestStore store)
     {
         var dialect = new PostgresDialect(PostgresServer.ConnectionString, store.Schema);
-        await dialect.MigrateAsync(CancellationToken.None);
+        await dialect.MigrateAsync([], CancellationToken.None);
         await Sql.ScalarAsync(store.Path, "CREATE TABLE scratch (attempt integer NOT NULL)");
         return dialect;
     }

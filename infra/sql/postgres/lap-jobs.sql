@@ -1,5 +1,5 @@
 -- LAP with --executor slurm on a PostgreSQL store: the batch jobs of each run by kernel and state, with their wall time.
--- (The LAP ledger itself, lap_runs and lap_exposures, is SQLite even then: OUTPUT/lap.db, see infra/sql/sqlite/lap-*.sql.)
+-- The LAP ledger itself (lap_runs, lap_exposures) is in the same schema: infra/sql/postgres/lap-runs.sql, lap-exposures.sql.
 -- psql "$NIGHTSHIFT_DB" -v hub=default -f infra/sql/postgres/lap-jobs.sql
 SET search_path TO nightshift;
 SELECT instance_id AS lap_id, spec->>'kernel' AS kernel, state, count(*) AS jobs,

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Nightshift.Durable;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Storage.Sql;
 
 using Nightshift.Activities.Storage;
 
@@ -19,8 +18,12 @@ internal sealed class JobLedger : SqlLedger
         "created_at, submitted_at, started_at, ended_at, cpu_seconds, max_rss_bytes, stdout_path, stderr_path, stdout_tail, stderr_tail";
 
 
-    public JobLedger(IDurableStore store)
-        : base(store, "The job ledger")
+    /// <summary>The <c>jobs</c> and <c>job_monitors</c> tables and the <c>v_jobs</c> view (schema version 2): scripts embedded from <c>Jobs/Scripts/</c>, per dialect.</summary>
+    public static readonly StoreSchema Schema =
+        StoreSchema.FromEmbeddedResources("jobs", typeof(JobLedger).Assembly, "Nightshift.Activities.Jobs.Scripts");
+
+    public JobLedger(INightshiftSqlStore store)
+        : base(store, Schema)
     {
     }
 
@@ -37,7 +40,7 @@ internal sealed class JobLedger : SqlLedger
     public async Task InsertPendingAsync(string jobKey, string instanceId, string step, int attempt, JobSpec spec, DateTime now, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await Dialect.WriteAsync(async (c, t) =>
+        await Store.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t,
                 $"INSERT INTO {Prefix}jobs (hub, job_key, instance_id, step, attempt, backend, state, spec, created_at, updated_at) " +
@@ -49,7 +52,7 @@ internal sealed class JobLedger : SqlLedger
             Add(cmd, "@attempt", attempt);
             Add(cmd, "@backend", spec.Backend);
             Add(cmd, "@spec", DurableJson.Serialize(spec));
-            Add(cmd, "@now", Dialect.TimeValue(now));
+            Add(cmd, "@now", Store.TimeValue(now));
             if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
             {
                 return 1;
@@ -59,7 +62,7 @@ internal sealed class JobLedger : SqlLedger
                 $"UPDATE {Prefix}jobs SET notified_at = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key " +
                 $"AND notified_at IS NOT NULL AND state NOT IN ('pending', 'submitting', 'queued', 'running', 'held')");
             Add(renotify, "@key", jobKey);
-            Add(renotify, "@now", Dialect.TimeValue(now));
+            Add(renotify, "@now", Store.TimeValue(now));
             return await renotify.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -71,7 +74,7 @@ internal sealed class JobLedger : SqlLedger
     public async Task<IReadOnlyList<JobRow>> DeleteEndedAsync(IReadOnlyList<string> jobKeys, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.WriteAsync<IReadOnlyList<JobRow>>(async (c, t) =>
+        return await Store.WriteAsync<IReadOnlyList<JobRow>>(async (c, t) =>
         {
             var deleted = new List<JobRow>();
             foreach (var key in jobKeys)
@@ -98,7 +101,7 @@ internal sealed class JobLedger : SqlLedger
     public async Task<IReadOnlyList<JobRow>> LoadUnnotifiedAsync(string backend, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync(async c =>
+        return await Store.ReadAsync(async c =>
         {
             await using var cmd = Command(c, null,
                 $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub AND backend = @backend AND notified_at IS NULL ORDER BY created_at, job_key");
@@ -111,7 +114,7 @@ internal sealed class JobLedger : SqlLedger
     public async Task<IReadOnlyList<JobRecord>> QueryAsync(JobQuery query, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync<IReadOnlyList<JobRecord>>(async c =>
+        return await Store.ReadAsync<IReadOnlyList<JobRecord>>(async c =>
         {
             var sql = $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub";
             if (query.InstanceId is not null)
@@ -147,7 +150,7 @@ internal sealed class JobLedger : SqlLedger
     public async Task<JobRow?> GetAsync(string jobKey, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync(async c =>
+        return await Store.ReadAsync(async c =>
         {
             await using var cmd = Command(c, null, $"SELECT {Columns} FROM {Prefix}jobs WHERE hub = @hub AND job_key = @key");
             Add(cmd, "@key", jobKey);
@@ -161,7 +164,7 @@ internal sealed class JobLedger : SqlLedger
     /// cancelled, because nobody waits for them any more.
     /// </summary>
     public Task<IReadOnlyList<string>> EndedInstancesAsync(string backend, CancellationToken cancellationToken)
-        => Dialect.ReadAsync<IReadOnlyList<string>>(async c =>
+        => Store.ReadAsync<IReadOnlyList<string>>(async c =>
         {
             await using var cmd = Command(c, null,
                 $"SELECT DISTINCT j.instance_id FROM {Prefix}jobs j LEFT JOIN {Prefix}instances i ON i.hub = j.hub AND i.instance_id = j.instance_id " +
@@ -181,7 +184,7 @@ internal sealed class JobLedger : SqlLedger
 
     /// <summary>Marks the batch's members as being submitted under its name, before the scheduler sees them.</summary>
     public Task MarkSubmittingAsync(JobBatch batch, DateTime now, CancellationToken cancellationToken)
-        => Dialect.WriteAsync(async (c, t) =>
+        => Store.WriteAsync(async (c, t) =>
         {
             foreach (var m in batch.Members)
             {
@@ -192,7 +195,7 @@ internal sealed class JobLedger : SqlLedger
                 Add(cmd, "@index", m.Index);
                 Add(cmd, "@out", m.StdoutPath);
                 Add(cmd, "@err", m.StderrPath);
-                Add(cmd, "@now", Dialect.TimeValue(now));
+                Add(cmd, "@now", Store.TimeValue(now));
                 Add(cmd, "@key", m.Row.JobKey);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -202,7 +205,7 @@ internal sealed class JobLedger : SqlLedger
 
     /// <summary>Records the scheduler ids of submitted jobs; they are queued from now on.</summary>
     public Task MarkSubmittedAsync(IReadOnlyList<(string JobKey, string SchedulerId)> submitted, JobState state, DateTime now, CancellationToken cancellationToken)
-        => Dialect.WriteAsync(async (c, t) =>
+        => Store.WriteAsync(async (c, t) =>
         {
             foreach (var (key, id) in submitted)
             {
@@ -210,7 +213,7 @@ internal sealed class JobLedger : SqlLedger
                     $"UPDATE {Prefix}jobs SET state = @state, scheduler_id = @id, submitted_at = @now, updated_at = @now WHERE hub = @hub AND job_key = @key");
                 Add(cmd, "@state", state.ToDb());
                 Add(cmd, "@id", id);
-                Add(cmd, "@now", Dialect.TimeValue(now));
+                Add(cmd, "@now", Store.TimeValue(now));
                 Add(cmd, "@key", key);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -220,13 +223,13 @@ internal sealed class JobLedger : SqlLedger
 
     /// <summary>Puts jobs whose submission never reached the scheduler back to pending.</summary>
     public Task ResetToPendingAsync(IReadOnlyList<string> jobKeys, DateTime now, CancellationToken cancellationToken)
-        => Dialect.WriteAsync(async (c, t) =>
+        => Store.WriteAsync(async (c, t) =>
         {
             foreach (var key in jobKeys)
             {
                 await using var cmd = Command(c, t,
                     $"UPDATE {Prefix}jobs SET state = 'pending', batch_name = NULL, array_index = NULL, updated_at = @now WHERE hub = @hub AND job_key = @key");
-                Add(cmd, "@now", Dialect.TimeValue(now));
+                Add(cmd, "@now", Store.TimeValue(now));
                 Add(cmd, "@key", key);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -236,7 +239,7 @@ internal sealed class JobLedger : SqlLedger
 
     /// <summary>Writes new states, exit codes, times and tails.</summary>
     public Task UpdateAsync(IReadOnlyList<JobRow> rows, DateTime now, CancellationToken cancellationToken)
-        => rows.Count == 0 ? Task.CompletedTask : Dialect.WriteAsync(async (c, t) =>
+        => rows.Count == 0 ? Task.CompletedTask : Store.WriteAsync(async (c, t) =>
         {
             foreach (var r in rows)
             {
@@ -249,13 +252,13 @@ internal sealed class JobLedger : SqlLedger
                 Add(cmd, "@exit", r.ExitCode);
                 Add(cmd, "@signal", r.Signal);
                 Add(cmd, "@reason", r.Reason);
-                Add(cmd, "@started", r.StartedAt is { } s ? Dialect.TimeValue(s) : null);
-                Add(cmd, "@ended", r.EndedAt is { } e ? Dialect.TimeValue(e) : null);
+                Add(cmd, "@started", r.StartedAt is { } s ? Store.TimeValue(s) : null);
+                Add(cmd, "@ended", r.EndedAt is { } e ? Store.TimeValue(e) : null);
                 Add(cmd, "@cpu", r.CpuSeconds);
                 Add(cmd, "@rss", r.MaxRssBytes);
                 Add(cmd, "@outtail", r.StdoutTail);
                 Add(cmd, "@errtail", r.StderrTail);
-                Add(cmd, "@now", Dialect.TimeValue(now));
+                Add(cmd, "@now", Store.TimeValue(now));
                 Add(cmd, "@key", r.JobKey);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -265,12 +268,12 @@ internal sealed class JobLedger : SqlLedger
 
     /// <summary>Notes that the waiting orchestration got its event; the monitor stops looking at the row.</summary>
     public Task MarkNotifiedAsync(IReadOnlyList<string> jobKeys, DateTime now, CancellationToken cancellationToken)
-        => jobKeys.Count == 0 ? Task.CompletedTask : Dialect.WriteAsync(async (c, t) =>
+        => jobKeys.Count == 0 ? Task.CompletedTask : Store.WriteAsync(async (c, t) =>
         {
             foreach (var key in jobKeys)
             {
                 await using var cmd = Command(c, t, $"UPDATE {Prefix}jobs SET notified_at = @now WHERE hub = @hub AND job_key = @key");
-                Add(cmd, "@now", Dialect.TimeValue(now));
+                Add(cmd, "@now", Store.TimeValue(now));
                 Add(cmd, "@key", key);
                 await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -287,15 +290,15 @@ internal sealed class JobLedger : SqlLedger
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Dialect.WriteAsync(async (c, t) =>
+            return await Store.WriteAsync(async (c, t) =>
             {
                 await using (var update = Command(c, t,
                     $"UPDATE {Prefix}job_monitors SET owner = @owner, lease_until = @until WHERE hub = @hub AND backend = @backend AND (owner = @owner OR lease_until < @now)"))
                 {
                     Add(update, "@owner", owner);
-                    Add(update, "@until", Dialect.TimeValue(until));
+                    Add(update, "@until", Store.TimeValue(until));
                     Add(update, "@backend", backend);
-                    Add(update, "@now", Dialect.TimeValue(now));
+                    Add(update, "@now", Store.TimeValue(now));
                     if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
                     {
                         return true;
@@ -306,7 +309,7 @@ internal sealed class JobLedger : SqlLedger
                     $"INSERT INTO {Prefix}job_monitors (hub, backend, owner, lease_until) SELECT @hub, @backend, @owner, @until " +
                     $"WHERE NOT EXISTS (SELECT 1 FROM {Prefix}job_monitors WHERE hub = @hub AND backend = @backend)");
                 Add(insert, "@owner", owner);
-                Add(insert, "@until", Dialect.TimeValue(until));
+                Add(insert, "@until", Store.TimeValue(until));
                 Add(insert, "@backend", backend);
                 return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
             }, cancellationToken).ConfigureAwait(false);
@@ -319,7 +322,7 @@ internal sealed class JobLedger : SqlLedger
 
     /// <summary>Gives the lease up on shutdown so another worker's monitor takes over at once.</summary>
     public Task ReleaseLeaseAsync(string backend, string owner, CancellationToken cancellationToken)
-        => Dialect.WriteAsync(async (c, t) =>
+        => Store.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t, $"DELETE FROM {Prefix}job_monitors WHERE hub = @hub AND backend = @backend AND owner = @owner");
             Add(cmd, "@backend", backend);
@@ -350,10 +353,10 @@ internal sealed class JobLedger : SqlLedger
                 ExitCode = r.IsDBNull(10) ? null : Convert.ToInt32(r.GetValue(10), System.Globalization.CultureInfo.InvariantCulture),
                 Signal = r.IsDBNull(11) ? null : Convert.ToInt32(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
                 Reason = r.IsDBNull(12) ? null : r.GetString(12),
-                CreatedAt = Dialect.ReadTime(r, 13),
-                SubmittedAt = r.IsDBNull(14) ? null : Dialect.ReadTime(r, 14),
-                StartedAt = r.IsDBNull(15) ? null : Dialect.ReadTime(r, 15),
-                EndedAt = r.IsDBNull(16) ? null : Dialect.ReadTime(r, 16),
+                CreatedAt = Store.ReadTime(r, 13),
+                SubmittedAt = r.IsDBNull(14) ? null : Store.ReadTime(r, 14),
+                StartedAt = r.IsDBNull(15) ? null : Store.ReadTime(r, 15),
+                EndedAt = r.IsDBNull(16) ? null : Store.ReadTime(r, 16),
                 CpuSeconds = r.IsDBNull(17) ? null : Convert.ToDouble(r.GetValue(17), System.Globalization.CultureInfo.InvariantCulture),
                 MaxRssBytes = r.IsDBNull(18) ? null : Convert.ToInt64(r.GetValue(18), System.Globalization.CultureInfo.InvariantCulture),
                 StdoutPath = r.IsDBNull(19) ? null : r.GetString(19),

@@ -25,10 +25,11 @@ public static class JobsBuilderExtensions
             options.Backends.Add(options.DefaultBackend);
         }
 
+        builder.AddStoreSchema(JobLedger.Schema);
         var services = builder.Services;
         services.TryAddSingleton(options);
         services.TryAddSingleton<JobMonitorSignal>();
-        services.TryAddSingleton(sp => new JobLedger(sp.GetRequiredService<IDurableStore>()));
+        services.TryAddSingleton(sp => new JobLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         services.TryAddSingleton(sp => new JobQueries(sp.GetRequiredService<JobLedger>()));
         services.TryAddSingleton(sp => new JobCleanup(sp.GetRequiredService<JobLedger>()));
         services.TryAddSingleton(sp => new SchedulerCommand(sp.GetRequiredService<ILoggerFactory>().CreateLogger<SchedulerCommand>()));

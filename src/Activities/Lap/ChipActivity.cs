@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>The chip stage of one exposure, recorded in the sequence ledger (<c>lap_chips.chip_runs</c> counts kernel executions).</summary>
-public sealed class ChipActivity(IOptions<LapOptions> options) : Activity<ChipStepInput, ExposureRecord>
+public sealed class ChipActivity(INightshiftSqlStore store) : Activity<ChipStepInput, ExposureRecord>
 {
     /// <inheritdoc/>
     public override async Task<ExposureRecord> RunAsync(ActivityContext context, ChipStepInput input)
@@ -14,8 +14,8 @@ public sealed class ChipActivity(IOptions<LapOptions> options) : Activity<ChipSt
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
         var step = input.Step;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
-        var rows = await LapLedger.RowsAsync(db, null, "SELECT state, record FROM lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
+        var db = new LapLedger(store);
+        var rows = await db.RowsAsync($"SELECT state, record FROM {db.P}lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
             ("@s", step.SeqId), ("@e", input.ExpId)).ConfigureAwait(false);
         if (rows.Count == 1 && rows[0][0] is "chip" or "full" && LapSteps.FromJson<ExposureRecord>(rows[0][1]) is { } done && done.Chip.Exists())
         {
@@ -27,9 +27,8 @@ public sealed class ChipActivity(IOptions<LapOptions> options) : Activity<ChipSt
         {
             var chip = input.Job is { } job ? job.Read<ChipResult>() : ChipFileKernel.Run(step.SurveyDirectory, input.RawPath, step.ChipBase(input.Name));
             var record = new ExposureRecord(input.ExpId, input.Name, chip.Output, chip.BadFraction, null, []);
-            await LapLedger.ExecuteAsync(db, null,
-                "UPDATE lap_chips SET state = 'chip', chip_bad = @b, record = @r, chip_runs = chip_runs + 1, updated = @t WHERE seq_id = @s AND exp_id = @e",
-                ct, ("@b", chip.BadFraction), ("@r", LapSteps.Json(record)), ("@t", LapLedger.Now), ("@s", step.SeqId), ("@e", input.ExpId)).ConfigureAwait(false);
+            await db.ExecuteAsync($"UPDATE {db.P}lap_chips SET state = 'chip', chip_bad = @b, record = @r, chip_runs = chip_runs + 1, updated = @t WHERE seq_id = @s AND exp_id = @e",
+                ct, ("@b", chip.BadFraction), ("@r", LapSteps.Json(record)), ("@t", db.Now), ("@s", step.SeqId), ("@e", input.ExpId)).ConfigureAwait(false);
             return record;
         }, ct).ConfigureAwait(false);
     }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
@@ -8,7 +8,7 @@ namespace Nightshift.Activities.Lap;
 /// lap_science.pl --cleanup_mode: every chip of the sequence that no run uses actively any more loses its products (chip,
 /// warps, destreaked warps); a chip that an active run still uses is kept. Stacks and differences are results and stay.
 /// </summary>
-public sealed class CleanupActivity(IOptions<LapOptions> options) : Activity<LapStep, LapCleanupResult>
+public sealed class CleanupActivity(INightshiftSqlStore store) : Activity<LapStep, LapCleanupResult>
 {
     /// <inheritdoc/>
     public override async Task<LapCleanupResult> RunAsync(ActivityContext context, LapStep input)
@@ -16,47 +16,48 @@ public sealed class CleanupActivity(IOptions<LapOptions> options) : Activity<Lap
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(input.OutputDirectory), ct).ConfigureAwait(false);
-        await using var tx = db.BeginTransaction();
-        var rows = await LapLedger.RowsAsync(db, tx,
-            "SELECT c.chip_id, c.exp_id, c.exp_name, c.record, " +
-            "(SELECT COUNT(*) FROM lap_exposures x WHERE x.chip_id = c.chip_id AND x.active = 1) AS active_runs " +
-            "FROM lap_chips c WHERE c.seq_id = @s AND c.state <> 'cleaned' ORDER BY c.exp_id", ct, ("@s", input.SeqId)).ConfigureAwait(false);
-        var cleaned = new List<string>();
-        var kept = new List<string>();
-        var removed = 0;
-        foreach (var row in rows)
+        var db = new LapLedger(store);
+        return await db.WriteAsync(async (c, tx) =>
         {
-            var chipId = (string)row[0]!;
-            if (Convert.ToInt64(row[4], System.Globalization.CultureInfo.InvariantCulture) > 0)
+            var rows = await db.RowsAsync(c, tx,
+                "SELECT c.chip_id, c.exp_id, c.exp_name, c.record, " +
+                $"(SELECT COUNT(*) FROM {db.P}lap_exposures x WHERE x.chip_id = c.chip_id AND x.active = 1) AS active_runs " +
+                $"FROM {db.P}lap_chips c WHERE c.seq_id = @s AND c.state <> 'cleaned' ORDER BY c.exp_id", ct, ("@s", input.SeqId)).ConfigureAwait(false);
+            var cleaned = new List<string>();
+            var kept = new List<string>();
+            var removed = 0;
+            foreach (var row in rows)
             {
-                kept.Add(chipId);
-                continue;
+                var chipId = (string)row[0]!;
+                if (Convert.ToInt64(row[4], System.Globalization.CultureInfo.InvariantCulture) > 0)
+                {
+                    kept.Add(chipId);
+                    continue;
+                }
+
+                var record = LapSteps.FromJson<ExposureRecord>(row[3]);
+                var files = new List<string>();
+                if (record is not null)
+                {
+                    files.AddRange(record.Chip.Files);
+                    files.AddRange(record.Warps.SelectMany(w => w.Product.Files));
+                }
+
+                var destreak = Path.Combine(input.WorkDirectory, "destreak");
+                if (Directory.Exists(destreak))
+                {
+                    files.AddRange(Directory.EnumerateFiles(destreak, $"{(string)row[2]!}.*", SearchOption.AllDirectories));
+                }
+
+                removed += CleanupKernel.Run(files, input.OutputDirectory).Removed.Count;
+                var now = db.Now;
+                await db.ExecuteAsync(c, tx, $"UPDATE {db.P}lap_chips SET state = 'cleaned', updated = @t WHERE chip_id = @c", ct, ("@t", now), ("@c", chipId)).ConfigureAwait(false);
+                await db.ExecuteAsync(c, tx, $"UPDATE {db.P}lap_exposures SET data_state = 'cleaned', updated = @t WHERE chip_id = @c AND data_state = 'full'",
+                    ct, ("@t", now), ("@c", chipId)).ConfigureAwait(false);
+                cleaned.Add(chipId);
             }
 
-            var record = LapSteps.FromJson<ExposureRecord>(row[3]);
-            var files = new List<string>();
-            if (record is not null)
-            {
-                files.AddRange(record.Chip.Files);
-                files.AddRange(record.Warps.SelectMany(w => w.Product.Files));
-            }
-
-            var destreak = Path.Combine(input.WorkDirectory, "destreak");
-            if (Directory.Exists(destreak))
-            {
-                files.AddRange(Directory.EnumerateFiles(destreak, $"{(string)row[2]!}.*", SearchOption.AllDirectories));
-            }
-
-            removed += CleanupKernel.Run(files, input.OutputDirectory).Removed.Count;
-            var now = LapLedger.Now;
-            await LapLedger.ExecuteAsync(db, tx, "UPDATE lap_chips SET state = 'cleaned', updated = @t WHERE chip_id = @c", ct, ("@t", now), ("@c", chipId)).ConfigureAwait(false);
-            await LapLedger.ExecuteAsync(db, tx, "UPDATE lap_exposures SET data_state = 'cleaned', updated = @t WHERE chip_id = @c AND data_state = 'full'",
-                ct, ("@t", now), ("@c", chipId)).ConfigureAwait(false);
-            cleaned.Add(chipId);
-        }
-
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return new LapCleanupResult(cleaned, kept, removed);
+            return new LapCleanupResult(cleaned, kept, removed);
+        }, ct).ConfigureAwait(false);
     }
 }

@@ -1,98 +1,65 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>
-/// The LAP tables in SQL: <c>lap_sequences</c>, <c>lap_runs</c>, <c>lap_exposures</c> (LAP's lapExp), <c>lap_chips</c> (the
-/// per-sequence exposure ledger), <c>lap_stacks</c>, <c>lap_diffs</c> and <c>lap_injections</c>, with the views
-/// <c>v_lap_runs</c> (each run with its counts) and <c>v_lap_exposures</c> (each exposure of a run with its chip/warp row).
-/// Created idempotently in a SQLite file (the store's, or OUTPUT/lap.db).
+/// The LAP tables in the store's database, through the public store seam: <c>lap_sequences</c>, <c>lap_runs</c>,
+/// <c>lap_exposures</c> (LAP's lapExp), <c>lap_chips</c> (the per-sequence exposure ledger), <c>lap_stacks</c>,
+/// <c>lap_diffs</c> and <c>lap_injections</c>, with the views <c>v_lap_runs</c> and <c>v_lap_exposures</c> (schema
+/// version 5, <c>Lap/Scripts/</c>). They sit next to the instances they describe on SQLite and PostgreSQL alike. The
+/// rows are keyed by sequence and run ids, not by task hub: LAP ids are unique across hubs already.
 /// </summary>
-internal static class LapLedger
+internal sealed class LapLedger
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS lap_sequences (seq_id TEXT PRIMARY KEY, description TEXT, registered TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS lap_runs (
-            lap_id TEXT PRIMARY KEY, seq_id TEXT NOT NULL, projection_cell TEXT NOT NULL, filter TEXT NOT NULL, label TEXT,
-            state TEXT NOT NULL, fault INTEGER NOT NULL DEFAULT 0, registered TEXT NOT NULL, updated TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS lap_exposures (
-            lap_id TEXT NOT NULL, exp_id INTEGER NOT NULL, exp_name TEXT NOT NULL, seq_id TEXT NOT NULL, chip_id TEXT,
-            pair_id INTEGER, private INTEGER NOT NULL DEFAULT 0, pairwise INTEGER NOT NULL DEFAULT 0, active INTEGER NOT NULL DEFAULT 1,
-            data_state TEXT NOT NULL, fault INTEGER NOT NULL DEFAULT 0, note TEXT, updated TEXT NOT NULL,
-            PRIMARY KEY (lap_id, exp_id));
-        CREATE TABLE IF NOT EXISTS lap_chips (
-            seq_id TEXT NOT NULL, exp_id INTEGER NOT NULL, exp_name TEXT NOT NULL, chip_id TEXT NOT NULL, owner TEXT,
-            state TEXT NOT NULL, chip_bad REAL, warp_bad REAL, record TEXT, chip_runs INTEGER NOT NULL DEFAULT 0,
-            warp_runs INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL, PRIMARY KEY (seq_id, exp_id));
-        CREATE TABLE IF NOT EXISTS lap_stacks (
-            seq_id TEXT NOT NULL, lap_id TEXT NOT NULL, skycell TEXT NOT NULL, pass INTEGER NOT NULL, state TEXT NOT NULL,
-            fault INTEGER NOT NULL DEFAULT 0, inputs INTEGER NOT NULL DEFAULT 0, image TEXT, updated TEXT NOT NULL,
-            PRIMARY KEY (lap_id, skycell, pass));
-        CREATE TABLE IF NOT EXISTS lap_diffs (
-            seq_id TEXT NOT NULL, lap_id TEXT NOT NULL, kind TEXT NOT NULL, science INTEGER NOT NULL, template INTEGER,
-            skycell TEXT NOT NULL, image TEXT NOT NULL, mask TEXT NOT NULL, catalog TEXT NOT NULL, detections INTEGER NOT NULL,
-            bad_fraction REAL NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (lap_id, kind, science, skycell));
-        CREATE TABLE IF NOT EXISTS lap_injections (
-            seq_id TEXT NOT NULL, stage TEXT NOT NULL, target TEXT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (seq_id, stage, target));
-        CREATE VIEW IF NOT EXISTS v_lap_runs AS
-            SELECT r.lap_id, r.seq_id, r.projection_cell, r.filter, r.label, r.state, r.fault,
-                   (SELECT COUNT(*) FROM lap_exposures x WHERE x.lap_id = r.lap_id) AS exposures,
-                   (SELECT COUNT(*) FROM lap_exposures x WHERE x.lap_id = r.lap_id AND x.data_state = 'drop') AS dropped,
-                   (SELECT COUNT(*) FROM lap_exposures x WHERE x.lap_id = r.lap_id AND x.fault <> 0) AS faulted,
-                   (SELECT COUNT(*) FROM lap_stacks s WHERE s.lap_id = r.lap_id AND s.state = 'full') AS stacks,
-                   (SELECT COUNT(*) FROM lap_diffs d WHERE d.lap_id = r.lap_id AND d.kind = 'final') AS final_diffs,
-                   (SELECT COALESCE(SUM(d.detections), 0) FROM lap_diffs d WHERE d.lap_id = r.lap_id AND d.kind = 'final') AS detections,
-                   r.registered, r.updated
-            FROM lap_runs r;
-        CREATE VIEW IF NOT EXISTS v_lap_exposures AS
-            SELECT x.lap_id, x.exp_id, x.exp_name, x.data_state, x.fault, x.private, x.pairwise, x.pair_id, x.active, x.note,
-                   c.state AS chip_state, c.chip_bad, c.warp_bad, c.chip_runs, c.warp_runs, x.updated
-            FROM lap_exposures x LEFT JOIN lap_chips c ON c.seq_id = x.seq_id AND c.exp_id = x.exp_id;
-        """;
+    /// <summary>The LAP tables and views, registered with the store on first use.</summary>
+    public static readonly StoreSchema Schema =
+        StoreSchema.FromEmbeddedResources("lap", typeof(LapLedger).Assembly, "Nightshift.Activities.Lap.Scripts");
 
-    private static readonly ConcurrentDictionary<string, bool> Ready = new(StringComparer.Ordinal);
+    private readonly INightshiftSqlStore store;
 
-    public static string Now => DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
-
-    /// <summary>Opens the ledger, creating its tables the first time this process opens the file.</summary>
-    public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
+    public LapLedger(INightshiftSqlStore store)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            // The store shares the file; wait for its write lock rather than failing.
-            DefaultTimeout = 60,
-        }.ToString());
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!Ready.ContainsKey(path))
-        {
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, Schema, cancellationToken).ConfigureAwait(false);
-            Ready[path] = true;
-        }
-
-        return connection;
+        ArgumentNullException.ThrowIfNull(store);
+        store.AddSchema(Schema);
+        this.store = store;
     }
 
-    public static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    /// <summary>To put before every table name (the PostgreSQL schema); empty for SQLite.</summary>
+    public string P => store.TablePrefix;
+
+    /// <summary>The current time in the store's encoding, for the <c>registered</c> and <c>updated</c> columns.</summary>
+    public object Now => store.TimeValue(DateTime.UtcNow);
+
+    /// <summary>Runs <paramref name="work"/> in one store transaction; it may run again after a transient failure.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await store.WriteAsync(work, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one statement in a transaction of its own.</summary>
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        => WriteAsync((c, t) => ExecuteAsync(c, t, sql, cancellationToken, parameters), cancellationToken);
+
+    /// <summary>Reads the rows of one query.</summary>
+    public async Task<List<object?[]>> RowsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await store.ReadAsync(c => RowsAsync(c, null, sql, cancellationToken, parameters), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the first column of the first row of one query, null when there is none.</summary>
+    public async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        => (await RowsAsync(sql, cancellationToken, parameters).ConfigureAwait(false)) is [var first, ..] ? first[0] : null;
+
+    public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is DBNull ? null : value;
-    }
-
-    public static async Task<List<object?[]>> RowsAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public async Task<List<object?[]>> RowsAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -111,16 +78,15 @@ internal static class LapLedger
         return rows;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // The SQL text is constant in this class's callers; values go through parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
+        var command = store.CreateCommand(connection, transaction, sql);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
         return command;

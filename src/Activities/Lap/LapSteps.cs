@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Nightshift.Durable;
 
 namespace Nightshift.Activities.Lap;
@@ -6,7 +5,7 @@ namespace Nightshift.Activities.Lap;
 /// <summary>What every kernel step does around its kernel: injected faults first, then every exception turned into a LAP fault class.</summary>
 internal static class LapSteps
 {
-    public static async Task<T> GuardAsync<T>(SqliteConnection ledger, LapStep step, string stage, string target, Func<Task<T>> run, CancellationToken cancellationToken)
+    public static async Task<T> GuardAsync<T>(LapLedger ledger, LapStep step, string stage, string target, Func<Task<T>> run, CancellationToken cancellationToken)
     {
         await InjectAsync(ledger, step, stage, target, cancellationToken).ConfigureAwait(false);
         try
@@ -23,7 +22,7 @@ internal static class LapSteps
         }
     }
 
-    private static async Task InjectAsync(SqliteConnection ledger, LapStep step, string stage, string target, CancellationToken cancellationToken)
+    private static async Task InjectAsync(LapLedger ledger, LapStep step, string stage, string target, CancellationToken cancellationToken)
     {
         var injection = step.Injections.FirstOrDefault(i =>
             string.Equals(i.Stage, stage, StringComparison.Ordinal) && string.Equals(i.Target, target, StringComparison.Ordinal)
@@ -33,10 +32,10 @@ internal static class LapSteps
             return;
         }
 
-        var hits = Convert.ToInt64(await LapLedger.ScalarAsync(ledger, null,
-            "INSERT INTO lap_injections (seq_id, stage, target, hits) VALUES (@s, @st, @t, 1) " +
-            "ON CONFLICT (seq_id, stage, target) DO UPDATE SET hits = lap_injections.hits + 1 RETURNING hits",
-            cancellationToken, ("@s", step.SeqId), ("@st", stage), ("@t", target)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var hits = Convert.ToInt64((await ledger.WriteAsync((c, t) => ledger.RowsAsync(c, t,
+            $"INSERT INTO {ledger.P}lap_injections AS i (seq_id, stage, target, hits) VALUES (@s, @st, @t, 1) " +
+            "ON CONFLICT (seq_id, stage, target) DO UPDATE SET hits = i.hits + 1 RETURNING hits",
+            cancellationToken, ("@s", step.SeqId), ("@st", stage), ("@t", target)), cancellationToken).ConfigureAwait(false))[0][0], System.Globalization.CultureInfo.InvariantCulture);
         if (injection.Times is null || hits <= injection.Times)
         {
             throw new LapFaultException(injection.Fault, $"injected fault in {stage} of {target} (execution {hits})");

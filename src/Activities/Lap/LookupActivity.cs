@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
@@ -7,7 +7,7 @@ namespace Nightshift.Activities.Lap;
 /// Reads the sequence ledger for exposures another run is processing. An exposure whose products were cleaned meanwhile is
 /// claimed by the asking run, which then regenerates it.
 /// </summary>
-public sealed class LookupActivity(IOptions<LapOptions> options) : Activity<LedgerLookupInput, IReadOnlyList<LedgerEntry>>
+public sealed class LookupActivity(INightshiftSqlStore store) : Activity<LedgerLookupInput, IReadOnlyList<LedgerEntry>>
 {
     /// <inheritdoc/>
     public override async Task<IReadOnlyList<LedgerEntry>> RunAsync(ActivityContext context, LedgerLookupInput input)
@@ -16,34 +16,35 @@ public sealed class LookupActivity(IOptions<LapOptions> options) : Activity<Ledg
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
         var step = input.Step;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
-        await using var tx = db.BeginTransaction();
-        var result = new List<LedgerEntry>();
-        foreach (var expId in input.ExpIds)
+        var db = new LapLedger(store);
+        return await db.WriteAsync(async (c, tx) =>
         {
-            var rows = await LapLedger.RowsAsync(db, tx, "SELECT state, owner, record FROM lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
-                ("@s", step.SeqId), ("@e", expId)).ConfigureAwait(false);
-            if (rows.Count == 0)
+            var result = new List<LedgerEntry>();
+            foreach (var expId in input.ExpIds)
             {
-                throw new LapFaultException(LapFault.Programming, $"exposure {expId} is not in the ledger of sequence {step.SeqId}");
+                var rows = await db.RowsAsync(c, tx, $"SELECT state, owner, record FROM {db.P}lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
+                    ("@s", step.SeqId), ("@e", expId)).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    throw new LapFaultException(LapFault.Programming, $"exposure {expId} is not in the ledger of sequence {step.SeqId}");
+                }
+
+                var state = (string)rows[0][0]!;
+                var owner = rows[0][1] as string;
+                var record = LapSteps.FromJson<ExposureRecord>(rows[0][2]);
+                if (state == "cleaned" || (state == "full" && record is not null && !record.ProductsExist()))
+                {
+                    await db.ExecuteAsync(c, tx, $"UPDATE {db.P}lap_chips SET owner = @l, state = 'new', updated = @t WHERE seq_id = @s AND exp_id = @e",
+                        ct, ("@l", step.LapId), ("@t", db.Now), ("@s", step.SeqId), ("@e", expId)).ConfigureAwait(false);
+                    result.Add(new LedgerEntry(expId, "new", step.LapId, true, null));
+                }
+                else
+                {
+                    result.Add(new LedgerEntry(expId, state, owner, false, record));
+                }
             }
 
-            var state = (string)rows[0][0]!;
-            var owner = rows[0][1] as string;
-            var record = LapSteps.FromJson<ExposureRecord>(rows[0][2]);
-            if (state == "cleaned" || (state == "full" && record is not null && !record.ProductsExist()))
-            {
-                await LapLedger.ExecuteAsync(db, tx, "UPDATE lap_chips SET owner = @l, state = 'new', updated = @t WHERE seq_id = @s AND exp_id = @e",
-                    ct, ("@l", step.LapId), ("@t", LapLedger.Now), ("@s", step.SeqId), ("@e", expId)).ConfigureAwait(false);
-                result.Add(new LedgerEntry(expId, "new", step.LapId, true, null));
-            }
-            else
-            {
-                result.Add(new LedgerEntry(expId, state, owner, false, record));
-            }
-        }
-
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return result;
+            return result;
+        }, ct).ConfigureAwait(false);
     }
 }

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>Magic/destreak of one exposure (or pair) across all its skycells at once.</summary>
-public sealed class MagicActivity(IOptions<LapOptions> options) : Activity<MagicStepInput, MagicStepResult>
+public sealed class MagicActivity(INightshiftSqlStore store) : Activity<MagicStepInput, MagicStepResult>
 {
     /// <inheritdoc/>
     public override async Task<MagicStepResult> RunAsync(ActivityContext context, MagicStepInput input)
@@ -14,7 +14,7 @@ public sealed class MagicActivity(IOptions<LapOptions> options) : Activity<Magic
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
         var step = input.Step;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
+        var db = new LapLedger(store);
         return await LapSteps.GuardAsync(db, step, "magic", input.ScienceName, () =>
         {
             var results = input.Job is { } job ? job.Read<List<MagicResult>>() : MagicKernel.RunExposure(input.Inputs);

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>One skycell's stack in one pass, recorded in <c>lap_stacks</c>.</summary>
-public sealed class StackActivity(IOptions<LapOptions> options) : Activity<StackStepInput, StackStepResult>
+public sealed class StackActivity(INightshiftSqlStore store) : Activity<StackStepInput, StackStepResult>
 {
     /// <inheritdoc/>
     public override async Task<StackStepResult> RunAsync(ActivityContext context, StackStepInput input)
@@ -14,17 +14,16 @@ public sealed class StackActivity(IOptions<LapOptions> options) : Activity<Stack
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
         var step = input.Step;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
+        var db = new LapLedger(store);
         return await LapSteps.GuardAsync(db, step, "stack", input.Skycell, async () =>
         {
             var stack = input.Job is { } job
                 ? job.Read<StackResult>()
                 : StackKernel.Run(input.Inputs, step.StackBase(input.Skycell, input.Pass), new StackOptions { MinInputs = input.MinInputs });
-            await LapLedger.ExecuteAsync(db, null,
-                "INSERT INTO lap_stacks (seq_id, lap_id, skycell, pass, state, fault, inputs, image, updated) VALUES (@s, @l, @c, @p, @st, 0, @i, @img, @t) " +
+            await db.ExecuteAsync($"INSERT INTO {db.P}lap_stacks (seq_id, lap_id, skycell, pass, state, fault, inputs, image, updated) VALUES (@s, @l, @c, @p, @st, 0, @i, @img, @t) " +
                 "ON CONFLICT (lap_id, skycell, pass) DO UPDATE SET state = @st, fault = 0, inputs = @i, image = @img, updated = @t",
                 ct, ("@s", step.SeqId), ("@l", step.LapId), ("@c", input.Skycell), ("@p", input.Pass), ("@st", stack.Created ? "full" : "skipped"),
-                ("@i", input.Inputs.Count), ("@img", stack.Output?.Image), ("@t", LapLedger.Now)).ConfigureAwait(false);
+                ("@i", input.Inputs.Count), ("@img", stack.Output?.Image), ("@t", db.Now)).ConfigureAwait(false);
             return new StackStepResult(input.Skycell, input.Pass, stack.Created, stack.Output, input.Inputs.Count);
         }, ct).ConfigureAwait(false);
     }

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>The skycells for which some run of the sequence has made a stack, with the newest stack's image of each.</summary>
-public sealed class StacksQueryActivity(IOptions<LapOptions> options) : Activity<LapStep, IReadOnlyDictionary<string, string>>
+public sealed class StacksQueryActivity(INightshiftSqlStore store) : Activity<LapStep, IReadOnlyDictionary<string, string>>
 {
     /// <inheritdoc/>
     public override async Task<IReadOnlyDictionary<string, string>> RunAsync(ActivityContext context, LapStep input)
@@ -12,9 +12,8 @@ public sealed class StacksQueryActivity(IOptions<LapOptions> options) : Activity
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(input.OutputDirectory), ct).ConfigureAwait(false);
-        var rows = await LapLedger.RowsAsync(db, null,
-            "SELECT skycell, image FROM lap_stacks WHERE seq_id = @s AND state = 'full' AND image IS NOT NULL ORDER BY updated, pass", ct, ("@s", input.SeqId)).ConfigureAwait(false);
+        var db = new LapLedger(store);
+        var rows = await db.RowsAsync($"SELECT skycell, image FROM {db.P}lap_stacks WHERE seq_id = @s AND state = 'full' AND image IS NOT NULL ORDER BY updated, pass", ct, ("@s", input.SeqId)).ConfigureAwait(false);
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {

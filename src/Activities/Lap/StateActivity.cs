@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
@@ -7,7 +7,7 @@ namespace Nightshift.Activities.Lap;
 /// Writes the run's state, its exposures' data states and its faulted stacks in one transaction. A run that becomes full
 /// makes all its exposures inactive, which is what lets cleanup remove their chips.
 /// </summary>
-public sealed class StateActivity(IOptions<LapOptions> options) : Activity<LapStateUpdate, bool>
+public sealed class StateActivity(INightshiftSqlStore store) : Activity<LapStateUpdate, bool>
 {
     /// <inheritdoc/>
     public override async Task<bool> RunAsync(ActivityContext context, LapStateUpdate input)
@@ -16,39 +16,40 @@ public sealed class StateActivity(IOptions<LapOptions> options) : Activity<LapSt
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
         var step = input.Step;
-        var now = LapLedger.Now;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
-        await using var tx = db.BeginTransaction();
-        if (input.RunState is not null || input.RunFault is not null)
+        var db = new LapLedger(store);
+        var now = db.Now;
+        return await db.WriteAsync(async (c, tx) =>
         {
-            await LapLedger.ExecuteAsync(db, tx,
-                "UPDATE lap_runs SET state = COALESCE(@st, state), fault = COALESCE(@f, fault), updated = @t WHERE lap_id = @l",
-                ct, ("@st", input.RunState), ("@f", input.RunFault), ("@t", now), ("@l", step.LapId)).ConfigureAwait(false);
-        }
+            if (input.RunState is not null || input.RunFault is not null)
+            {
+                await db.ExecuteAsync(c, tx,
+                    $"UPDATE {db.P}lap_runs SET state = COALESCE(@st, state), fault = COALESCE(@f, fault), updated = @t WHERE lap_id = @l",
+                    ct, ("@st", input.RunState), ("@f", input.RunFault), ("@t", now), ("@l", step.LapId)).ConfigureAwait(false);
+            }
 
-        if (input.RunState == "full")
-        {
-            await LapLedger.ExecuteAsync(db, tx, "UPDATE lap_exposures SET active = 0, updated = @t WHERE lap_id = @l", ct, ("@t", now), ("@l", step.LapId)).ConfigureAwait(false);
-        }
+            if (input.RunState == "full")
+            {
+                await db.ExecuteAsync(c, tx, $"UPDATE {db.P}lap_exposures SET active = 0, updated = @t WHERE lap_id = @l", ct, ("@t", now), ("@l", step.LapId)).ConfigureAwait(false);
+            }
 
-        foreach (var e in input.Exposures)
-        {
-            await LapLedger.ExecuteAsync(db, tx,
-                "UPDATE lap_exposures SET data_state = COALESCE(@d, data_state), fault = COALESCE(@f, fault), private = COALESCE(@p, private), " +
-                "pairwise = COALESCE(@pw, pairwise), pair_id = COALESCE(@pid, pair_id), note = COALESCE(@n, note), updated = @t WHERE lap_id = @l AND exp_id = @e",
-                ct, ("@d", e.DataState), ("@f", e.Fault), ("@p", e.Private is { } p ? (p ? 1 : 0) : null), ("@pw", e.Pairwise is { } pw ? (pw ? 1 : 0) : null),
-                ("@pid", e.PairId), ("@n", e.Note), ("@t", now), ("@l", step.LapId), ("@e", e.ExpId)).ConfigureAwait(false);
-        }
+            foreach (var e in input.Exposures)
+            {
+                await db.ExecuteAsync(c, tx,
+                    $"UPDATE {db.P}lap_exposures SET data_state = COALESCE(@d, data_state), fault = COALESCE(@f, fault), private = COALESCE(@p, private), " +
+                    "pairwise = COALESCE(@pw, pairwise), pair_id = COALESCE(@pid, pair_id), note = COALESCE(@n, note), updated = @t WHERE lap_id = @l AND exp_id = @e",
+                    ct, ("@d", e.DataState), ("@f", e.Fault), ("@p", e.Private is { } p ? (p ? 1 : 0) : null), ("@pw", e.Pairwise is { } pw ? (pw ? 1 : 0) : null),
+                    ("@pid", e.PairId), ("@n", e.Note), ("@t", now), ("@l", step.LapId), ("@e", e.ExpId)).ConfigureAwait(false);
+            }
 
-        foreach (var s in input.Stacks)
-        {
-            await LapLedger.ExecuteAsync(db, tx,
-                "INSERT INTO lap_stacks (seq_id, lap_id, skycell, pass, state, fault, inputs, updated) VALUES (@s, @l, @c, @p, @st, @f, 0, @t) " +
-                "ON CONFLICT (lap_id, skycell, pass) DO UPDATE SET state = @st, fault = @f, updated = @t",
-                ct, ("@s", step.SeqId), ("@l", step.LapId), ("@c", s.Skycell), ("@p", s.Pass), ("@st", s.State), ("@f", s.Fault), ("@t", now)).ConfigureAwait(false);
-        }
+            foreach (var s in input.Stacks)
+            {
+                await db.ExecuteAsync(c, tx,
+                    $"INSERT INTO {db.P}lap_stacks (seq_id, lap_id, skycell, pass, state, fault, inputs, updated) VALUES (@s, @l, @c, @p, @st, @f, 0, @t) " +
+                    "ON CONFLICT (lap_id, skycell, pass) DO UPDATE SET state = @st, fault = @f, updated = @t",
+                    ct, ("@s", step.SeqId), ("@l", step.LapId), ("@c", s.Skycell), ("@p", s.Pass), ("@st", s.State), ("@f", s.Fault), ("@t", now)).ConfigureAwait(false);
+            }
 
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return true;
+            return true;
+        }, ct).ConfigureAwait(false);
     }
 }

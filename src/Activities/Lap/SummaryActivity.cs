@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
@@ -12,7 +12,7 @@ namespace Nightshift.Activities.Lap;
 /// Sums up a sequence from the ledger: runs and exposures by state, stacks, the final differences, and their detections
 /// matched by position against the injected transients. Writes OUTPUT/summary.json and OUTPUT/transients.csv.
 /// </summary>
-public sealed class SummaryActivity(IOptions<LapOptions> options) : Activity<SummaryInput, LapSummary>
+public sealed class SummaryActivity(INightshiftSqlStore store) : Activity<SummaryInput, LapSummary>
 {
     private static readonly JsonSerializerOptions Indented = new(DurableJson.Options) { WriteIndented = true };
 
@@ -24,16 +24,15 @@ public sealed class SummaryActivity(IOptions<LapOptions> options) : Activity<Sum
         var ct = context.CancellationToken;
         var step = input.Step;
         var manifest = SurveyManifest.Load(step.SurveyDirectory);
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
+        var db = new LapLedger(store);
         var seq = ("@s", (object?)step.SeqId);
-        var runs = (await LapLedger.RowsAsync(db, null, "SELECT state, COUNT(*) FROM lap_runs WHERE seq_id = @s GROUP BY state ORDER BY state", ct, seq).ConfigureAwait(false))
+        var runs = (await db.RowsAsync($"SELECT state, COUNT(*) FROM {db.P}lap_runs WHERE seq_id = @s GROUP BY state ORDER BY state", ct, seq).ConfigureAwait(false))
             .ToDictionary(r => (string)r[0]!, r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture));
-        var exposures = (await LapLedger.RowsAsync(db, null, "SELECT data_state, COUNT(*) FROM lap_exposures WHERE seq_id = @s GROUP BY data_state ORDER BY data_state", ct, seq).ConfigureAwait(false))
+        var exposures = (await db.RowsAsync($"SELECT data_state, COUNT(*) FROM {db.P}lap_exposures WHERE seq_id = @s GROUP BY data_state ORDER BY data_state", ct, seq).ConfigureAwait(false))
             .ToDictionary(r => (string)r[0]!, r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture));
-        var stacks = Convert.ToInt32(await LapLedger.ScalarAsync(db, null, "SELECT COUNT(*) FROM lap_stacks WHERE seq_id = @s AND state = 'full'", ct, seq).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        var faulted = Convert.ToInt32(await LapLedger.ScalarAsync(db, null, "SELECT COUNT(*) FROM lap_stacks WHERE seq_id = @s AND state = 'fault'", ct, seq).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        var diffs = (await LapLedger.RowsAsync(db, null,
-            "SELECT lap_id, science, template, skycell, mask, catalog FROM lap_diffs WHERE seq_id = @s AND kind = 'final' ORDER BY lap_id, science, skycell", ct, seq).ConfigureAwait(false))
+        var stacks = Convert.ToInt32(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.P}lap_stacks WHERE seq_id = @s AND state = 'full'", ct, seq).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var faulted = Convert.ToInt32(await db.ScalarAsync($"SELECT COUNT(*) FROM {db.P}lap_stacks WHERE seq_id = @s AND state = 'fault'", ct, seq).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var diffs = (await db.RowsAsync($"SELECT lap_id, science, template, skycell, mask, catalog FROM {db.P}lap_diffs WHERE seq_id = @s AND kind = 'final' ORDER BY lap_id, science, skycell", ct, seq).ConfigureAwait(false))
             .Select(r => new FinalDiff((string)r[0]!, Convert.ToInt32(r[1], CultureInfo.InvariantCulture), r[2] is null ? null : Convert.ToInt32(r[2], CultureInfo.InvariantCulture),
                 (string)r[3]!, (string)r[4]!, DiffKernel.ReadCatalog((string)r[5]!), FitsFile.Read((string)r[4]!))).ToList();
 

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
@@ -8,7 +8,7 @@ namespace Nightshift.Activities.Lap;
 /// The warp stage of one exposure onto every skycell of the tessellation it covers (not only the run's cell), so that its
 /// warps serve every run of the sequence that selects it.
 /// </summary>
-public sealed class WarpActivity(IOptions<LapOptions> options) : Activity<WarpStepInput, ExposureRecord>
+public sealed class WarpActivity(INightshiftSqlStore store) : Activity<WarpStepInput, ExposureRecord>
 {
     /// <inheritdoc/>
     public override async Task<ExposureRecord> RunAsync(ActivityContext context, WarpStepInput input)
@@ -18,8 +18,8 @@ public sealed class WarpActivity(IOptions<LapOptions> options) : Activity<WarpSt
         var ct = context.CancellationToken;
         var step = input.Step;
         var chip = input.Chip;
-        await using var db = await LapLedger.OpenAsync(options.Value.ResolveLedger(step.OutputDirectory), ct).ConfigureAwait(false);
-        var rows = await LapLedger.RowsAsync(db, null, "SELECT state, record FROM lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
+        var db = new LapLedger(store);
+        var rows = await db.RowsAsync($"SELECT state, record FROM {db.P}lap_chips WHERE seq_id = @s AND exp_id = @e", ct,
             ("@s", step.SeqId), ("@e", chip.ExpId)).ConfigureAwait(false);
         if (rows.Count == 1 && rows[0][0] is "full" && LapSteps.FromJson<ExposureRecord>(rows[0][1]) is { } done && done.ProductsExist())
         {
@@ -34,9 +34,8 @@ public sealed class WarpActivity(IOptions<LapOptions> options) : Activity<WarpSt
                 WarpBadFraction = warp.BadFraction,
                 Warps = [.. warp.Warps.Select(w => new WarpRef(w.Skycell, w.Output, w.BadFraction, w.CoveredFraction))],
             };
-            await LapLedger.ExecuteAsync(db, null,
-                "UPDATE lap_chips SET state = 'full', warp_bad = @b, record = @r, warp_runs = warp_runs + 1, updated = @t WHERE seq_id = @s AND exp_id = @e",
-                ct, ("@b", warp.BadFraction), ("@r", LapSteps.Json(record)), ("@t", LapLedger.Now), ("@s", step.SeqId), ("@e", chip.ExpId)).ConfigureAwait(false);
+            await db.ExecuteAsync($"UPDATE {db.P}lap_chips SET state = 'full', warp_bad = @b, record = @r, warp_runs = warp_runs + 1, updated = @t WHERE seq_id = @s AND exp_id = @e",
+                ct, ("@b", warp.BadFraction), ("@r", LapSteps.Json(record)), ("@t", db.Now), ("@s", step.SeqId), ("@e", chip.ExpId)).ConfigureAwait(false);
             return record;
         }, ct).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Nightshift.Activities.Jobs;
 using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
@@ -15,8 +16,9 @@ public static class ProductionBuilderExtensions
     public static NightshiftBuilder AddProductionActivities(this NightshiftBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddStoreSchema(JobLedger.Schema).AddStoreSchema(ProductionLedger.Schema);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(sp => new ProductionLedger(sp.GetRequiredService<IDurableStore>()));
+        builder.Services.TryAddSingleton(sp => new ProductionLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new ProductionQueries(sp.GetRequiredService<ProductionLedger>()));
         return builder
             .AddActivity<BeginProductionActivity>(ProductionActivityNames.Begin)

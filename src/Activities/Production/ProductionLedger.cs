@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Nightshift.Durable;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Storage.Sql;
 
+using Nightshift.Activities.Jobs;
 using Nightshift.Activities.Storage;
 
 namespace Nightshift.Activities.Production;
@@ -15,16 +15,22 @@ internal sealed class ProductionLedger : SqlLedger
 {
     private const string KeyWhere = "hub = @hub AND name = @name AND code_version = @code AND output_version = @outver";
 
-    public ProductionLedger(IDurableStore store)
-        : base(store, "Productions")
+    /// <summary>The production tables and their views (schema version 4): scripts embedded from <c>Production/Scripts/</c>, per dialect.</summary>
+    public static readonly StoreSchema Schema =
+        StoreSchema.FromEmbeddedResources("productions", typeof(ProductionLedger).Assembly, "Nightshift.Activities.Production.Scripts");
+
+    public ProductionLedger(INightshiftSqlStore store)
+        : base(store, Schema)
     {
+        // The output check reads the jobs of the production's chains (CompletedJobsAsync).
+        store.AddSchema(JobLedger.Schema);
     }
 
 
     public async Task BeginAsync(ProductionKey key, string instanceId, string mode, string raw, string output, DateTime now, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await Dialect.WriteAsync(async (c, t) =>
+        await Store.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t, key,
                 $"INSERT INTO {Prefix}productions (hub, name, code_version, output_version, instance_id, mode, raw_dir, output_dir, status, started_at, updated_at) " +
@@ -35,7 +41,7 @@ internal sealed class ProductionLedger : SqlLedger
             Add(cmd, "@mode", mode);
             Add(cmd, "@raw", raw);
             Add(cmd, "@output", output);
-            Add(cmd, "@now", Dialect.TimeValue(now));
+            Add(cmd, "@now", Store.TimeValue(now));
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -44,7 +50,7 @@ internal sealed class ProductionLedger : SqlLedger
     public async Task<IReadOnlyList<string>> DoneNightsAsync(ProductionKey key, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync<IReadOnlyList<string>>(async c =>
+        return await Store.ReadAsync<IReadOnlyList<string>>(async c =>
         {
             await using var cmd = Command(c, null, key, $"SELECT night FROM {Prefix}production_nights WHERE {KeyWhere} AND status = 'done' ORDER BY night");
             var nights = new List<string>();
@@ -63,7 +69,7 @@ internal sealed class ProductionLedger : SqlLedger
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var night = record.Kind == UnitRecord.Night;
-        await Dialect.WriteAsync(async (c, t) =>
+        await Store.WriteAsync(async (c, t) =>
         {
             await using (var cmd = Command(c, t, record.Key, night
                 ? $"INSERT INTO {Prefix}production_nights (hub, name, code_version, output_version, night, status, photometric, extinction_rms, failed_plan, error, instance_id, updated_at) " +
@@ -80,7 +86,7 @@ internal sealed class ProductionLedger : SqlLedger
                 Add(cmd, "@failed", record.FailedPlan);
                 Add(cmd, "@error", record.Error);
                 Add(cmd, "@instance", record.InstanceId ?? "");
-                Add(cmd, "@now", Dialect.TimeValue(now));
+                Add(cmd, "@now", Store.TimeValue(now));
                 if (night)
                 {
                     Add(cmd, "@photometric", photometric is null ? null : photometric.Value ? 1 : 0);
@@ -114,7 +120,7 @@ internal sealed class ProductionLedger : SqlLedger
                 Add(insert, "@plan", file.Plan);
                 Add(insert, "@job", file.JobKey);
                 Add(insert, "@bytes", file.Bytes);
-                Add(insert, "@now", Dialect.TimeValue(now));
+                Add(insert, "@now", Store.TimeValue(now));
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -125,7 +131,7 @@ internal sealed class ProductionLedger : SqlLedger
     public async Task EndAsync(ProductionEnd end, DateTime now, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await Dialect.WriteAsync(async (c, t) =>
+        await Store.WriteAsync(async (c, t) =>
         {
             await using var cmd = Command(c, t, end.Key,
                 $"UPDATE {Prefix}productions SET status = @status, ended_at = @now, updated_at = @now, " +
@@ -136,7 +142,7 @@ internal sealed class ProductionLedger : SqlLedger
                 $"targets_blocked = (SELECT COUNT(*) FROM {Prefix}production_targets WHERE {KeyWhere} AND status = 'blocked') " +
                 $"WHERE {KeyWhere}");
             Add(cmd, "@status", end.Status);
-            Add(cmd, "@now", Dialect.TimeValue(now));
+            Add(cmd, "@now", Store.TimeValue(now));
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -145,9 +151,9 @@ internal sealed class ProductionLedger : SqlLedger
     public async Task<IReadOnlyList<(ProductionKey Key, string Status, string OutputDir, string InstanceId)>> FindAsync(string name, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync<IReadOnlyList<(ProductionKey, string, string, string)>>(async c =>
+        return await Store.ReadAsync<IReadOnlyList<(ProductionKey, string, string, string)>>(async c =>
         {
-            await using var cmd = Dialect.CreateCommand(c, null,
+            await using var cmd = Store.CreateCommand(c, null,
                 $"SELECT name, code_version, output_version, status, output_dir, instance_id FROM {Prefix}productions WHERE hub = @hub AND name = @name ORDER BY updated_at DESC");
             Add(cmd, "@hub", Store.Hub);
             Add(cmd, "@name", name);
@@ -169,7 +175,7 @@ internal sealed class ProductionLedger : SqlLedger
     public async Task<IReadOnlyList<(string Unit, string Step, string JobKey, string Spec)>> CompletedJobsAsync(ProductionKey key, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync<IReadOnlyList<(string, string, string, string)>>(async c =>
+        return await Store.ReadAsync<IReadOnlyList<(string, string, string, string)>>(async c =>
         {
             await using var cmd = Command(c, null, key,
                 $"SELECT u.unit, j.step, j.job_key, j.spec FROM {Prefix}jobs j JOIN (" +
@@ -191,7 +197,7 @@ internal sealed class ProductionLedger : SqlLedger
     public async Task<IReadOnlyList<string>> RegisteredAsync(ProductionKey key, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync<IReadOnlyList<string>>(async c =>
+        return await Store.ReadAsync<IReadOnlyList<string>>(async c =>
         {
             await using var cmd = Command(c, null, key, $"SELECT path FROM {Prefix}production_outputs WHERE {KeyWhere} ORDER BY path");
             var rows = new List<string>();

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Nightshift.Durable;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Storage.Sql;
 
 using Nightshift.Activities.Storage;
 
@@ -17,8 +16,12 @@ internal sealed class StepLedger : SqlLedger
         "scope, step_key, status, input_hash, code_version, instance_id, result, products, undo, error, started_at, completed_at";
 
 
-    public StepLedger(IDurableStore store)
-        : base(store, "The steps ledger")
+    /// <summary>The <c>steps</c> table and the <c>v_steps</c> view (schema version 3): scripts embedded from <c>Steps/Scripts/</c>, per dialect.</summary>
+    public static readonly StoreSchema Schema =
+        StoreSchema.FromEmbeddedResources("steps", typeof(StepLedger).Assembly, "Nightshift.Activities.Steps.Scripts");
+
+    public StepLedger(INightshiftSqlStore store)
+        : base(store, Schema)
     {
     }
 
@@ -31,7 +34,7 @@ internal sealed class StepLedger : SqlLedger
     public async Task<StepBeginResult> BeginAsync(StepBeginRequest request, DateTime now, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.WriteAsync(async (c, t) =>
+        return await Store.WriteAsync(async (c, t) =>
         {
             StepRecord? existing;
             await using (var select = Command(c, t, $"SELECT {Columns} FROM {Prefix}steps WHERE hub = @hub AND scope = @scope AND step_key = @key"))
@@ -61,7 +64,7 @@ internal sealed class StepLedger : SqlLedger
             Add(upsert, "@hash", request.InputHash);
             Add(upsert, "@version", request.CodeVersion);
             Add(upsert, "@instance", request.InstanceId);
-            Add(upsert, "@now", Dialect.TimeValue(now));
+            Add(upsert, "@now", Store.TimeValue(now));
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return new StepBeginResult(null, null);
         }, cancellationToken).ConfigureAwait(false);
@@ -71,7 +74,7 @@ internal sealed class StepLedger : SqlLedger
     public async Task EndAsync(StepCompletion completion, string status, DateTime now, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await Dialect.WriteAsync(async (c, t) =>
+        await Store.WriteAsync(async (c, t) =>
         {
             await using var upsert = Command(c, t,
                 $"INSERT INTO {Prefix}steps (hub, scope, step_key, status, input_hash, code_version, instance_id, result, products, undo, error, started_at, completed_at, updated_at) " +
@@ -89,7 +92,7 @@ internal sealed class StepLedger : SqlLedger
             Add(upsert, "@products", DurableJson.Serialize(completion.Products));
             Add(upsert, "@undo", DurableJson.Serialize(completion.Undo));
             Add(upsert, "@error", completion.Error);
-            Add(upsert, "@now", Dialect.TimeValue(now));
+            Add(upsert, "@now", Store.TimeValue(now));
             return await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -101,7 +104,7 @@ internal sealed class StepLedger : SqlLedger
     public async Task<IReadOnlyList<StepRecord>> SelectAsync(StepSelection selection, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await Dialect.ReadAsync(async c =>
+        var rows = await Store.ReadAsync(async c =>
         {
             await using var cmd = Command(c, null, $"SELECT {Columns} FROM {Prefix}steps WHERE hub = @hub AND scope = @scope");
             Add(cmd, "@scope", selection.Scope);
@@ -117,7 +120,7 @@ internal sealed class StepLedger : SqlLedger
     public async Task<IReadOnlyList<StepRecord>> ListAsync(string? scope, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.ReadAsync(async c =>
+        return await Store.ReadAsync(async c =>
         {
             await using var cmd = Command(c, null,
                 $"SELECT {Columns} FROM {Prefix}steps WHERE hub = @hub" + (scope is null ? "" : " AND scope = @scope") + " ORDER BY scope, started_at, step_key");
@@ -130,7 +133,7 @@ internal sealed class StepLedger : SqlLedger
     public async Task<int> DeleteAsync(string scope, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await Store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        return await Dialect.WriteAsync(async (c, t) =>
+        return await Store.WriteAsync(async (c, t) =>
         {
             var deleted = 0;
             foreach (var key in keys)
@@ -165,8 +168,8 @@ internal sealed class StepLedger : SqlLedger
                 Products = r.IsDBNull(7) ? [] : DurableJson.Deserialize<List<string>>(r.GetString(7)) ?? [],
                 Undo = r.IsDBNull(8) ? null : DurableJson.Deserialize<StepUndo>(r.GetString(8)),
                 Error = r.IsDBNull(9) ? null : r.GetString(9),
-                StartedAt = Dialect.ReadTime(r, 10),
-                CompletedAt = r.IsDBNull(11) ? null : Dialect.ReadTime(r, 11),
+                StartedAt = Store.ReadTime(r, 10),
+                CompletedAt = r.IsDBNull(11) ? null : Store.ReadTime(r, 11),
             });
         }
 

@@ -16,7 +16,8 @@ public static class StepsBuilderExtensions
     public static NightshiftBuilder AddSteps(this NightshiftBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton(sp => new StepLedger(sp.GetRequiredService<IDurableStore>()));
+        builder.AddStoreSchema(StepLedger.Schema);
+        builder.Services.TryAddSingleton(sp => new StepLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new StepQueries(sp.GetRequiredService<StepLedger>()));
         return builder
             .AddActivity<BeginStepActivity>(StepActivityNames.Begin)

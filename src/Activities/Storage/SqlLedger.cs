@@ -1,39 +1,37 @@
 using System.Data.Common;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Storage.Sql;
 
 namespace Nightshift.Activities.Storage;
 
 /// <summary>
 /// What the activities' own tables (jobs, steps, productions) share: they live in the store's database, next to the
-/// instances they describe, and are read and written in the store's transactions through its dialect, with every
-/// statement scoped to the store's task hub by an <c>@hub</c> parameter.
+/// instances they describe, and are read and written in the store's transactions through the public store seam, with
+/// every statement scoped to the store's task hub by an <c>@hub</c> parameter. Each ledger registers its schema scripts
+/// with the store, which applies them with its own migration.
 /// </summary>
 internal abstract class SqlLedger
 {
-    /// <param name="store">The runtime's store; it must be a SQL one.</param>
-    /// <param name="what">Who needs it, for the error, e.g. "The job ledger".</param>
-    protected SqlLedger(IDurableStore store, string what)
+    /// <param name="store">The store seam of the runtime's SQL store.</param>
+    /// <param name="schema">The ledger's tables, registered with the store.</param>
+    protected SqlLedger(INightshiftSqlStore store, StoreSchema schema)
     {
         ArgumentNullException.ThrowIfNull(store);
-        Store = store as ISqlStore
-            ?? throw new NightshiftException($"{what} needs a SQL store; '{store.Description}' is not one.");
+        ArgumentNullException.ThrowIfNull(schema);
+        store.AddSchema(schema);
+        Store = store;
     }
 
-    protected ISqlStore Store { get; }
-
-    protected SqlDialect Dialect => Store.Dialect;
+    protected INightshiftSqlStore Store { get; }
 
     /// <summary>The schema or table prefix to put before every table name.</summary>
-    protected string Prefix => Store.Dialect.TablePrefix;
+    protected string Prefix => Store.TablePrefix;
 
     protected string Hub => Store.Hub;
 
     /// <summary>A command in <paramref name="transaction"/> with <c>@hub</c> already bound.</summary>
     internal DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
-        var cmd = Dialect.CreateCommand(connection, transaction, sql);
+        var cmd = Store.CreateCommand(connection, transaction, sql);
         Add(cmd, "@hub", Hub);
         return cmd;
     }

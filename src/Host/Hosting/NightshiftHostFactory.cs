@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Nightshift.Activities.Jobs;
-using Nightshift.Activities.Lap;
 using Nightshift.Durable;
 using Nightshift.Durable.Postgres;
 using Nightshift.Durable.Sqlite;
@@ -41,12 +40,6 @@ internal static class NightshiftHostFactory
         {
             // Reading and steering commands query the jobs table but never submit: no monitor.
             nightshift.AddJobs(monitor: false);
-        }
-
-        if (store.PostgresConnectionString is null)
-        {
-            // LAP's ledger (lap_runs, lap_exposures, …) sits in the store's file, next to the instances it describes.
-            builder.Services.Configure<LapOptions>(o => o.LedgerPath ??= store.Path);
         }
 
         if (worker is not null)

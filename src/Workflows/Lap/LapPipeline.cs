@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Nightshift.Activities.Lap;
 using Nightshift.Durable;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Workflows.Lap;
 
@@ -17,19 +17,14 @@ public static class LapPipeline
     public const string Run = "lap.run";
 
     /// <summary>
-    /// Adds LAP to a Nightshift builder. <paramref name="configure"/> sets <see cref="LapOptions.LedgerPath"/>: give it the
-    /// store's SQLite file so that <c>lap_runs</c> and <c>lap_exposures</c> sit next to the instances.
+    /// Adds LAP to a Nightshift builder. Its ledger (<c>lap_runs</c>, <c>lap_exposures</c>, …) is kept in the store's
+    /// database through the store seam, next to the instances it describes, on SQLite and PostgreSQL alike.
     /// </summary>
-    public static NightshiftBuilder AddLap(this NightshiftBuilder builder, Action<LapOptions>? configure = null)
+    public static NightshiftBuilder AddLap(this NightshiftBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<LapOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
         return builder
+            .AddStoreSchema(LapLedger.Schema)
             .AddOrchestration<LapOrchestration>(Name)
             .AddOrchestration<LapSequenceOrchestration>(Sequence)
             .AddOrchestration<LapRunOrchestration>(Run)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Nightshift.Durable.Storage;
 using Nightshift.Durable.Sqlite;
 using Nightshift.Durable.Storage.Sql;
 using Nightshift.Durable.Tests.Support;
@@ -55,28 +56,71 @@ public sealed class SqliteStoreTests
         }
     }
 
+    /// <summary>An add-on's tables, as the store seam takes them: two versions, each script idempotent.</summary>
+    private static readonly StoreSchema AddOn = new("test-addon",
+        [new SchemaScript(901, "alpha", "CREATE TABLE IF NOT EXISTS alpha (id INTEGER PRIMARY KEY)"),
+         new SchemaScript(902, "beta", "CREATE TABLE IF NOT EXISTS beta (id INTEGER PRIMARY KEY)")],
+        [new SchemaScript(901, "alpha", "CREATE TABLE IF NOT EXISTS alpha (id integer PRIMARY KEY)"),
+         new SchemaScript(902, "beta", "CREATE TABLE IF NOT EXISTS beta (id integer PRIMARY KEY)")]);
+
     [TestMethod]
     public async Task A_script_missing_below_the_highest_applied_version_is_applied_on_the_next_open()
     {
-        // Scripts written side by side land out of number order: a store made before 003 landed is already at 004.
+        // Scripts written side by side land out of number order: a store may hold a higher version than one it lacks.
         using var store = new TestStore();
         await using (var durable = Open(store.Path))
         {
+            durable.AddSchema(AddOn);
             await durable.InitializeAsync(CancellationToken.None);
         }
 
-        await Sql.ScalarAsync(store.Path, "DROP VIEW IF EXISTS v_steps");
-        await Sql.ScalarAsync(store.Path, "DROP TABLE steps");
-        await Sql.ScalarAsync(store.Path, "DELETE FROM schema_version WHERE version = 3");
-        Assert.IsGreaterThan(3L, await Sql.CountAsync(store.Path, "SELECT MAX(version) FROM schema_version"));
+        await Sql.ScalarAsync(store.Path, "DROP TABLE alpha");
+        await Sql.ScalarAsync(store.Path, "DELETE FROM schema_version WHERE version = 901");
+        Assert.AreEqual(902L, await Sql.CountAsync(store.Path, "SELECT MAX(version) FROM schema_version"));
 
         await using (var reopened = Open(store.Path))
         {
+            reopened.AddSchema(AddOn);
             await reopened.InitializeAsync(CancellationToken.None);
         }
 
-        Assert.AreEqual(1L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version WHERE version = 3"));
-        Assert.AreEqual(1L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'steps'"));
+        Assert.AreEqual(1L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version WHERE version = 901"));
+        Assert.AreEqual(1L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'alpha'"));
+    }
+
+    [TestMethod]
+    public async Task An_add_on_schema_registered_after_the_first_migration_is_applied_by_the_next_initialize()
+    {
+        using var store = new TestStore();
+        await using var durable = Open(store.Path);
+        await durable.InitializeAsync(CancellationToken.None);
+        Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM schema_version WHERE version > 1"), "the store alone has only its own tables");
+
+        durable.AddSchema(AddOn);
+        durable.AddSchema(AddOn); // by name: a second registration changes nothing
+        await durable.InitializeAsync(CancellationToken.None);
+
+        var rows = await Sql.RowsAsync(store.Path, "SELECT version, description FROM schema_version ORDER BY version");
+        CollectionAssert.AreEqual(new[] { 1L, 901L, 902L }, rows.Select(r => (long)r["version"]!).ToList());
+        Assert.AreEqual("beta", rows[2]["description"]);
+    }
+
+    [TestMethod]
+    public async Task An_add_on_that_claims_a_version_already_owned_is_refused_and_nothing_is_applied()
+    {
+        using var store = new TestStore();
+        await using var durable = Open(store.Path);
+        durable.AddSchema(AddOn);
+        var rival = new StoreSchema("rival", [new SchemaScript(902, "gamma", "CREATE TABLE gamma (id INTEGER)")], [new SchemaScript(902, "gamma", "CREATE TABLE gamma (id integer)")]);
+        var error = Assert.ThrowsExactly<NightshiftException>(() => durable.AddSchema(rival));
+        StringAssert.Contains(error.Message, "'rival' uses version 902, which 'test-addon' already uses");
+
+        var core = new StoreSchema("core-clash", [new SchemaScript(1, "again", "CREATE TABLE gamma (id INTEGER)")], [new SchemaScript(1, "again", "CREATE TABLE gamma (id integer)")]);
+        await using var other = Open(store.Path);
+        other.AddSchema(core);
+        var clash = await Assert.ThrowsExactlyAsync<NightshiftException>(() => other.InitializeAsync(CancellationToken.None));
+        StringAssert.Contains(clash.Message, "the store itself");
+        Assert.AreEqual(0L, await Sql.CountAsync(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'gamma'"));
     }
 
     [TestMethod]

@@ -5,7 +5,7 @@ using Nightshift.Workflows.Tests.Support;
 
 namespace Nightshift.Workflows.Tests.Lap;
 
-/// <summary>A LAP host on a fresh SQLite file whose ledger shares the store file, with its output in a fresh directory.</summary>
+/// <summary>A LAP host on a fresh SQLite file, which holds the LAP ledger too, with its output in a fresh directory.</summary>
 internal static class LapFixture
 {
     public static string NewDirectory(string name)
@@ -22,7 +22,7 @@ internal static class LapFixture
     public static Task<TestHost> StartAsync(string dir, bool startWorker = true) =>
         TestHost.StartAsync(
             Path.Combine(dir, "nightshift.db"),
-            b => b.AddLap(o => o.LedgerPath = Path.Combine(dir, "nightshift.db")),
+            b => b.AddLap(),
             worker: o =>
             {
                 o.OrchestrationLockTimeout = TimeSpan.FromSeconds(3);

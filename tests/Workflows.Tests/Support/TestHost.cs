@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Nightshift.Durable;
+using Nightshift.Durable.Postgres;
 using Nightshift.Durable.Sqlite;
 
 namespace Nightshift.Workflows.Tests.Support;
 
 /// <summary>
-/// A host with a worker on a real store (SQLite), for scenario tests. Every
+/// A host with a worker on a real store (a SQLite file, or a PostgreSQL schema), for scenario tests. Every
 /// wait is bounded, so a broken runtime fails a test instead of hanging it.
 /// </summary>
 internal sealed class TestHost : IAsyncDisposable
@@ -45,7 +47,10 @@ internal sealed class TestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        var nightshift = builder.Services.AddNightshift().UseSqlite(storePath);
+        // A connection string selects PostgreSQL (tables in the schema its search path names), anything else is a SQLite file.
+        var nightshift = storePath.StartsWith("Host=", StringComparison.Ordinal)
+            ? builder.Services.AddNightshift().UsePostgres(storePath, new NpgsqlConnectionStringBuilder(storePath).SearchPath ?? "nightshift")
+            : builder.Services.AddNightshift().UseSqlite(storePath);
         register(nightshift);
         if (startWorker)
         {

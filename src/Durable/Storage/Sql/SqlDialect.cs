@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Storage.Sql;
 
@@ -8,6 +9,9 @@ namespace Nightshift.Durable.Storage.Sql;
 /// </summary>
 internal abstract class SqlDialect
 {
+    /// <summary>Which database this is, for add-ons that pick their SQL and scripts by it.</summary>
+    public abstract SqlStoreKind Kind { get; }
+
     /// <summary>Prefix for table names, e.g. <c>nightshift.</c> for a PostgreSQL schema; empty for SQLite.</summary>
     public abstract string TablePrefix { get; }
 
@@ -29,8 +33,32 @@ internal abstract class SqlDialect
     /// <summary>Runs read-only <paramref name="work"/> on an open connection.</summary>
     public abstract Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken);
 
-    /// <summary>Creates or migrates the schema under a lock, once per store object.</summary>
-    public abstract Task MigrateAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates or migrates the schema under a lock: every script of the dialect's own and of <paramref name="addOns"/> (the
+    /// registered add-ons' scripts for this dialect, with the add-on's name) that <c>schema_version</c> lacks, in version order.
+    /// </summary>
+    public abstract Task MigrateAsync(IReadOnlyList<(string Owner, SchemaScript Script)> addOns, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The dialect's own scripts and the add-ons' in one version order. A version used twice is refused before anything is
+    /// applied, because <c>schema_version</c> would record one of them and the other would never run.
+    /// </summary>
+    protected static IReadOnlyList<SchemaScript> Merge(IEnumerable<SchemaScript> own, IReadOnlyList<(string Owner, SchemaScript Script)> addOns, string description)
+    {
+        var owners = own.ToDictionary(s => s.Version, s => (Owner: "the store", Script: s));
+        foreach (var (owner, script) in addOns)
+        {
+            if (owners.TryGetValue(script.Version, out var taken))
+            {
+                throw new NightshiftException(
+                    $"The store schema '{owner}' uses version {script.Version}, which {(taken.Owner == "the store" ? "the store itself" : $"'{taken.Owner}'")} already uses in {description}.");
+            }
+
+            owners[script.Version] = (owner, script);
+        }
+
+        return [.. owners.Values.Select(o => o.Script).OrderBy(s => s.Version)];
+    }
 
     /// <summary>
     /// A command with this text on the connection, its parameters empty. A dialect may hand out a cached,

@@ -11,15 +11,13 @@ namespace Nightshift.Durable.Storage.Sql;
 /// <c>new_tasks</c>). The SQL here is plain enough for both SQLite and PostgreSQL; a <see cref="SqlDialect"/>
 /// supplies connections, time encoding and the statements that claim work.
 /// </summary>
-internal sealed class SqlDurableStore : IDurableStore, ISqlStore
+internal sealed partial class SqlDurableStore : IDurableStore
 {
     private const string EventColumns = "event_type, task_id, name, payload, failure, details";
 
     private readonly SqlDialect dialect;
     private readonly string hub;
     private readonly string p;
-    private readonly SemaphoreSlim migrateGate = new(1, 1);
-    private volatile bool migrated;
 
     public SqlDurableStore(SqlDialect dialect, string hub)
     {
@@ -34,27 +32,7 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
 
     public SqlDialect Dialect => dialect;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (migrated)
-        {
-            return;
-        }
-
-        await migrateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!migrated)
-            {
-                await dialect.MigrateAsync(cancellationToken).ConfigureAwait(false);
-                migrated = true;
-            }
-        }
-        finally
-        {
-            migrateGate.Release();
-        }
-    }
+    // InitializeAsync and the add-on seam (INightshiftSqlStore) are in SqlDurableStore.Seam.cs.
 
     // ------------------------------------------------------------------ client
 

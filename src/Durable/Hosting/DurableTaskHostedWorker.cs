@@ -90,16 +90,17 @@ internal sealed class DurableTaskHostedWorker : BackgroundService
             return;
         }
 
-        var graceful = hub.StopAsync(isForced: false);
+        // DurableTask.Core's graceful stop waits for running work items (polling each second, for up to 8 s). When the
+        // host's shutdown timeout ends first, the stop is left running and work not finished stays under its lock or
+        // lease, which another worker takes over; a forced stop would not be quicker, as it queues behind this one.
         var forced = false;
         try
         {
-            await graceful.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await hub.StopAsync(isForced: false).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             forced = true;
-            await hub.StopAsync(isForced: true).ConfigureAwait(false);
         }
 
         HostingLogs.WorkerStopped(logger, forced);

@@ -30,15 +30,14 @@ internal sealed class NightshiftDurableTaskClient : DurableTaskClient
 
     private readonly SqlOrchestrationService service;
     private readonly DataConverter converter;
-    private readonly Lazy<Task> created;
+    private readonly Lock readyLock = new();
+    private Task? ready;
 
     public NightshiftDurableTaskClient(SqlOrchestrationService service, DataConverter converter)
         : base("nightshift")
     {
         this.service = service;
         this.converter = converter;
-        // A client may run without a worker (a launcher that only enqueues), so it creates the schema itself, once.
-        created = new Lazy<Task>(service.CreateIfNotExistsAsync);
     }
 
     public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
@@ -232,7 +231,22 @@ internal sealed class NightshiftDurableTaskClient : DurableTaskClient
             : throw new ArgumentException($"'{name}' is not an orchestration status; it cannot be a dedupe status.", nameof(names)))];
     }
 
-    private Task ReadyAsync() => created.Value;
+    /// <summary>
+    /// Creates the schema once: a client may run without a worker (a launcher that only enqueues). A failed attempt (the
+    /// database was down) is not remembered, so the next call tries again.
+    /// </summary>
+    private Task ReadyAsync()
+    {
+        lock (readyLock)
+        {
+            if (ready is null || ready.IsFaulted || ready.IsCanceled)
+            {
+                ready = service.CreateIfNotExistsAsync();
+            }
+
+            return ready;
+        }
+    }
 
     private async Task<CoreState?> GetStateAsync(string instanceId, CancellationToken cancellation)
     {

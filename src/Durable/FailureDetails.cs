@@ -14,7 +14,8 @@ public sealed record FailureDetails(
     string ErrorType,
     string ErrorMessage,
     string? StackTrace = null,
-    FailureDetails? InnerFailure = null)
+    FailureDetails? InnerFailure = null,
+    bool IsNonRetriable = false)
 {
     /// <summary>Captures an exception (with its inner exceptions) as data.</summary>
     public static FailureDetails FromException(Exception exception)

@@ -12,6 +12,12 @@ public sealed record PurgeFilter
     /// <summary>Only instance ids that start with this text.</summary>
     public string? InstanceIdPrefix { get; init; }
 
+    /// <summary>Only instances created at or after this time.</summary>
+    public DateTime? CreatedFrom { get; init; }
+
+    /// <summary>Only instances created before this time.</summary>
+    public DateTime? CreatedTo { get; init; }
+
     /// <summary>Instances deleted per transaction, so a large purge never holds the database for long.</summary>
     public int BatchSize { get; init; } = 500;
 }

@@ -35,4 +35,13 @@ public sealed class WorkerOptions
 
     /// <summary>A name for this worker in lock columns; host name and process id by default.</summary>
     public string? WorkerName { get; set; }
+
+    /// <summary>
+    /// DurableTask.Core runtime: keep an instance's state in memory between episodes while it has more messages
+    /// (an extended session), so an episode costs what is new rather than a replay of its history.
+    /// </summary>
+    public bool ExtendedSessions { get; set; } = true;
+
+    /// <summary>How long an extended session waits for the instance's next message before it lets the instance go.</summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -30,4 +30,27 @@ internal sealed record EventDetails
 
     /// <summary>ExecutionTerminated/Suspended/Resumed: the operator's reason.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>DurableTask.Core: the orchestration's or activity's version, when it has one.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>DurableTask.Core: the tags of a start or a scheduled task.</summary>
+    public IDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>DurableTask.Core ExecutionStarted: when a scheduled start becomes due.</summary>
+    public DateTime? ScheduledStartTime { get; init; }
+
+    /// <summary>DurableTask.Core ExecutionStarted of a child: the parent orchestration's name and version.</summary>
+    public string? ParentName { get; init; }
+
+    public string? ParentVersion { get; init; }
+
+    /// <summary>DurableTask.Core ExecutionStarted: the generation counted by ContinueAsNew.</summary>
+    public int? Generation { get; init; }
+
+    /// <summary>DurableTask.Core ExecutionCompleted/ContinuedAsNew: the status the execution ended with.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>DurableTask.Core events whose id is not the task id column's (GenericEvent, HistoryState).</summary>
+    public int? EventId { get; init; }
 }

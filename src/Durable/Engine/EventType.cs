@@ -21,4 +21,10 @@ internal enum EventType
     ExecutionTerminated,
     ExecutionCompleted,
     ExecutionFailed,
+
+    // Recorded only by the DurableTask.Core runtime.
+    OrchestratorCompleted,
+    ExecutionRewound,
+    GenericEvent,
+    HistoryState,
 }

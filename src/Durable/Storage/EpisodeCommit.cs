@@ -40,4 +40,16 @@ internal sealed record EpisodeCommit
 
     /// <summary>With <see cref="NewExecutionId"/>: the new execution's input.</summary>
     public string? NewExecutionInput { get; init; }
+
+    /// <summary>
+    /// DurableTask.Core after ContinueAsNew: the new execution's first events (it ran in the same episode), written
+    /// under <see cref="NewExecutionId"/> once the old history is gone.
+    /// </summary>
+    public IReadOnlyList<HistoryEvent>? NewExecutionHistory { get; init; }
+
+    /// <summary>
+    /// An extended session goes on after this episode: the instance stays locked by its owner until this time
+    /// instead of being released, so no other worker replays it while this one still holds its state.
+    /// </summary>
+    public DateTime? KeepLockUntil { get; init; }
 }

@@ -39,6 +39,13 @@ internal interface IDurableStore : IAsyncDisposable
     /// <summary>Starts a new execution of a failed instance that will reuse the successful steps of the failed one.</summary>
     Task RewindAsync(string instanceId, string newExecutionId, string? reason, DateTime now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// DurableTask.Core rewind of a failed instance, in one transaction: its execution's history becomes
+    /// <paramref name="history"/>, <paramref name="tasks"/> are queued again, <paramref name="wake"/> is sent, and the
+    /// instance runs again. Throws when it is not failed.
+    /// </summary>
+    Task RewindHistoryAsync(string instanceId, string executionId, IReadOnlyList<HistoryEvent> history, IReadOnlyList<NewTask> tasks, OrchestrationMessage wake, DateTime now, CancellationToken cancellationToken);
+
     /// <summary>Locks up to <paramref name="max"/> instances that have deliverable messages, taking all of each one's messages.</summary>
     Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(string owner, TimeSpan lockFor, int max, CancellationToken cancellationToken);
 
@@ -53,6 +60,15 @@ internal interface IDurableStore : IAsyncDisposable
 
     /// <summary>Releases the lock without consuming the messages; they become deliverable again after <paramref name="delay"/>.</summary>
     Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For an extended session: takes the deliverable messages of an instance this owner still holds at
+    /// <paramref name="episode"/>, and extends the lock. Null when the lock is no longer ours; empty when nothing waits.
+    /// </summary>
+    Task<IReadOnlyList<OrchestrationMessage>?> TakeSessionMessagesAsync(string instanceId, string owner, long episode, TimeSpan lockFor, CancellationToken cancellationToken);
+
+    /// <summary>Releases an instance's lock if this owner still holds it; its waiting messages stay for the next claim.</summary>
+    Task ReleaseOrchestrationLockAsync(string instanceId, string owner, CancellationToken cancellationToken);
 
     /// <summary>Leases up to <paramref name="max"/> activity tasks.</summary>
     Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, TimeSpan leaseFor, int max, CancellationToken cancellationToken);

@@ -8,6 +8,12 @@ internal sealed class WorkSignal
 {
     private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>
+    /// The next notification. Take it before looking at the store and wait on it after finding nothing, so a
+    /// notification that comes in between is not missed.
+    /// </summary>
+    public Task Next => Volatile.Read(ref next).Task;
+
     public void Notify() => Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>

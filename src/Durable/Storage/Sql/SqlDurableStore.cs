@@ -276,6 +276,18 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
                 Add(cmd, "@before", dialect.TimeValue(AsUtc(before)));
             }
 
+            if (filter.CreatedFrom is { } from)
+            {
+                sql.Append(" AND created_at >= @createdFrom");
+                Add(cmd, "@createdFrom", dialect.TimeValue(AsUtc(from)));
+            }
+
+            if (filter.CreatedTo is { } to)
+            {
+                sql.Append(" AND created_at < @createdTo");
+                Add(cmd, "@createdTo", dialect.TimeValue(AsUtc(to)));
+            }
+
             if (filter.InstanceIdPrefix is not null)
             {
                 sql.Append(" AND instance_id >= @prefix AND instance_id < @prefixEnd");
@@ -310,6 +322,34 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
         await dialect.WriteAsync(async (c, t) =>
         {
             await RewindCoreAsync(c, t, instanceId, newExecutionId, reason, now, parent: null, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RewindHistoryAsync(string instanceId, string executionId, IReadOnlyList<HistoryEvent> history, IReadOnlyList<NewTask> tasks, OrchestrationMessage wake, DateTime now, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await dialect.WriteAsync(async (c, t) =>
+        {
+            var status = await ReadStatusAsync(c, t, instanceId, cancellationToken).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+            if (status != OrchestrationStatus.Failed)
+            {
+                throw new NightshiftException($"Instance '{instanceId}' is {status}; only a failed instance can be restarted.");
+            }
+
+            await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
+            await ExecuteAsync(c, t, $"DELETE FROM {p}new_tasks WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
+            var next = 0;
+            await InsertRowsAsync(c, t, "history", HistoryColumns,
+                history.Select(e => EventRow([hub, instanceId, executionId, next++], e, [dialect.TimeValue(e.Timestamp)])), cancellationToken).ConfigureAwait(false);
+            var time = dialect.TimeValue(now);
+            await InsertRowsAsync(c, t, "new_tasks", ["hub", "instance_id", "execution_id", "task_id", "name", "input", "visible_at", "dequeue_count", "created_at"],
+                tasks.Select(task => new object?[] { hub, task.InstanceId, task.ExecutionId, task.TaskId, task.Name, task.Input, time, 0, time }), cancellationToken).ConfigureAwait(false);
+            await InsertMessageAsync(c, t, wake, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(c, t,
+                $"UPDATE {p}instances SET status = 'Running', output = NULL, failure = NULL, completed_at = NULL, updated_at = @now, " +
+                "episode = episode + 1, locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id = @id",
+                cancellationToken, ("@id", instanceId), ("@now", time)).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -506,6 +546,8 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
                 {
                     // ContinueAsNew: the finished execution's history goes, which is what keeps an eternal loop bounded.
                     await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", workItem.InstanceId)).ConfigureAwait(false);
+                    var next = 0;
+                    history.AddRange((commit.NewExecutionHistory ?? []).Select(e => EventRow([hub, workItem.InstanceId, commit.NewExecutionId, next++], e, [dialect.TimeValue(e.Timestamp)])));
                 }
                 else if (commit.NewHistory.Count > 0)
                 {
@@ -597,7 +639,17 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
             {
                 sql.Append($"UPDATE {p}instances SET status = @status{n}, output = @output{n}, failure = @failure{n}, ")
                     .Append($"custom_status = COALESCE(@custom{n}, custom_status), updated_at = @now{n}, completed_at = @completed{n}, ")
-                    .Append($"execution_id = @exec{n}, input = COALESCE(@newInput{n}, input), episode = episode + 1, locked_by = NULL, locked_until = NULL ");
+                    .Append($"execution_id = @exec{n}, input = COALESCE(@newInput{n}, input), episode = episode + 1, ");
+                if (commit.KeepLockUntil is { } keepUntil)
+                {
+                    sql.Append($"locked_until = @keep{n} ");
+                    Add(cmd, $"@keep{n}", dialect.TimeValue(keepUntil));
+                }
+                else
+                {
+                    sql.Append("locked_by = NULL, locked_until = NULL ");
+                }
+
                 Add(cmd, $"@status{n}", commit.Status.ToString());
                 Add(cmd, $"@output{n}", commit.Output);
                 Add(cmd, $"@failure{n}", commit.Failure is null ? null : JsonSerializer.Serialize(commit.Failure, DurableJson.Options));
@@ -663,6 +715,76 @@ internal sealed class SqlDurableStore : IDurableStore, ISqlStore
                 }
             }
 
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<OrchestrationMessage>?> TakeSessionMessagesAsync(string instanceId, string owner, long episode, TimeSpan lockFor, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+
+        // Most polls of an idle session find nothing: a read answers them without taking the write lock.
+        var waiting = await dialect.ReadAsync(async c =>
+        {
+            await using var peek = Command(c, null, $"SELECT 1 FROM {p}new_events WHERE hub = @hub AND instance_id = @id AND visible_at <= @now LIMIT 1");
+            Add(peek, "@id", instanceId);
+            Add(peek, "@now", dialect.TimeValue(now));
+            return await peek.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Nothing waits: the lock needs no look either, it was set well past the idle timeout at the last commit.
+        if (!waiting)
+        {
+            return [];
+        }
+
+        return await dialect.WriteClaimAsync(async (c, t) =>
+        {
+            await using (var extend = Command(c, t,
+                $"UPDATE {p}instances SET locked_until = @until WHERE hub = @hub AND instance_id = @id AND locked_by = @owner AND episode = @episode AND status <> 'Suspended'"))
+            {
+                Add(extend, "@id", instanceId);
+                Add(extend, "@owner", owner);
+                Add(extend, "@episode", episode);
+                Add(extend, "@until", dialect.TimeValue(now + lockFor));
+                if (await extend.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    return null;
+                }
+            }
+
+            var messages = new List<OrchestrationMessage>();
+
+            await using var take = Command(c, t,
+                $"UPDATE {p}new_events SET dequeue_count = dequeue_count + 1 WHERE hub = @hub AND instance_id = @id AND visible_at <= @now " +
+                $"RETURNING id, instance_id, execution_id, {EventColumns}, visible_at, dequeue_count, created_at");
+            Add(take, "@id", instanceId);
+            Add(take, "@now", dialect.TimeValue(now));
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                messages.Add(new OrchestrationMessage
+                {
+                    Id = reader.GetInt64(0),
+                    InstanceId = instanceId,
+                    ExecutionId = reader.IsDBNull(2) ? null : reader.GetString(2),
+                    Event = ReadEvent(reader, 3) with { Timestamp = dialect.ReadTime(reader, 11) },
+                    VisibleAt = dialect.ReadTime(reader, 9),
+                    DequeueCount = reader.GetInt32(10),
+                });
+            }
+
+            messages.Sort((x, y) => x.Id.CompareTo(y.Id));
+            return messages;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseOrchestrationLockAsync(string instanceId, string owner, CancellationToken cancellationToken)
+    {
+        await dialect.WriteClaimAsync(async (c, t) =>
+        {
+            await ExecuteAsync(c, t, $"UPDATE {p}instances SET locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id = @id AND locked_by = @owner",
+                cancellationToken, ("@id", instanceId), ("@owner", owner)).ConfigureAwait(false);
             return 0;
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -1,0 +1,12 @@
+using DurableTask.Core;
+using Nightshift.Durable.Storage;
+
+namespace Nightshift.Durable.Runtime;
+
+/// <summary>A DurableTask.Core activity work item over a leased row of <c>new_tasks</c>.</summary>
+internal sealed class SqlActivityWorkItem : TaskActivityWorkItem
+{
+    public SqlActivityWorkItem(ActivityWorkItem lease) => Lease = lease;
+
+    public ActivityWorkItem Lease { get; }
+}

@@ -77,7 +77,7 @@ public abstract class PeerScenarios : ScenarioBase
     public async Task LongRunningActivity_outlives_its_lease_and_runs_once()
     {
         await using var host = await StartHostAsync(o => o.ActivityLeaseTimeout = TimeSpan.FromSeconds(2));
-        var result = await host.RunAsync("Slow", 5000);
+        var result = await host.RunAsync("CallSlow", 5000);
         Assert.AreEqual(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus, result.FailureDetails?.ToString());
         Assert.AreEqual(1L, await Backend.CountAsync("SELECT COUNT(*) FROM history WHERE instance_id = @id AND event_type = 'TaskCompleted'", result.InstanceId));
     }

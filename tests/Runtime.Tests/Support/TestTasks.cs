@@ -21,6 +21,7 @@ public static class TestTasks
             await Task.CompletedTask;
             throw new InvalidOperationException(message);
         });
+        tasks.AddOrchestratorFunc<int, int>("CallSlow", (ctx, ms) => ctx.CallActivityAsync<int>("Slow", ms));
         tasks.AddActivityFunc<int, int>("Slow", async (_, ms) =>
         {
             await Task.Delay(ms);

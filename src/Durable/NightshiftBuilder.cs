@@ -1,7 +1,10 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Nightshift.Durable.Hosting;
 using Nightshift.Durable.Storage;
 using Nightshift.Durable.Worker;
 
@@ -47,6 +50,31 @@ public sealed class NightshiftBuilder
         }
 
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DurableWorker>());
+        return this;
+    }
+
+    /// <summary>
+    /// Runs orchestrators and activities written on the Microsoft.DurableTask SDK in this process: a hosted worker runs
+    /// DurableTask.Core on the store, with the tasks that <paramref name="tasks"/> registers, and a
+    /// <see cref="DurableTaskClient"/> is registered to start and steer instances. Payloads use the SDK's
+    /// <see cref="DataConverter"/> (JSON unless a <see cref="DataConverter"/> is registered first).
+    /// </summary>
+    /// <param name="tasks">Registers orchestrators and activities, as with the SDK's own worker.</param>
+    /// <param name="worker">Concurrency, leases and polling of the worker; validated at start-up.</param>
+    public NightshiftBuilder AddDurableTask(Action<DurableTaskRegistry> tasks, Action<WorkerOptions>? worker = null)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        DurableTaskServices.AddWorker(Services, tasks, worker);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers only the <see cref="DurableTaskClient"/>, for a process that starts and steers instances that workers
+    /// elsewhere run.
+    /// </summary>
+    public NightshiftBuilder AddDurableTaskClient()
+    {
+        DurableTaskServices.AddClient(Services);
         return this;
     }
 

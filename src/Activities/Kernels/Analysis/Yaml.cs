@@ -25,6 +25,14 @@ internal static class Yaml
             : stream.Documents[0].RootNode as YamlMappingNode ?? throw new AnalysisConfigException(file, "(file)", "the top level must be a mapping");
     }
 
+    public static YamlMappingNode LoadMappingText(string text)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(text);
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
     public static void RejectUnknown(string file, YamlMappingNode node, string prefix, IReadOnlyCollection<string> known)
     {
         foreach (var k in node.Children.Keys)

@@ -1,3 +1,4 @@
+using Nightshift.Activities.Kernels.Analysis;
 using Nightshift.Activities.Lap;
 using Nightshift.Activities.Kernels.Snf;
 
@@ -18,7 +19,8 @@ public sealed class KernelRegistry
     public static KernelRegistry CreateDefault()
         => new KernelRegistry().Add(new ChecksumKernel()).Add(new SleepKernel()).Add(new FailKernel()).Add(new AllocKernel())
             .AddLapKernels()
-            .AddSnf();
+            .AddSnf()
+            .AddAnalysisKernels();
 
     /// <summary>Adds a kernel; a second one with the same name is an error.</summary>
     public KernelRegistry Add(IKernel kernel)

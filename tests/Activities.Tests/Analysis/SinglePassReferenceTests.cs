@@ -117,7 +117,7 @@ public sealed class SinglePassReferenceTests
             for (var i = 0; i < events.Count; i++)
             {
                 var ev = Ev.From(events, i);
-                var w = dataset.IsMC ? events.GenWeight![i] * 59740.0 * dataset.CrossSection / dataset.SumGenWeights : 1.0;
+                var w = dataset.IsMC ? events.GenWeight![i] * config.Luminosity * dataset.CrossSection / dataset.SumGenWeights : 1.0;
                 steps[0].Add(w);
                 if (ev.Jets.Count < 2)
                 {

@@ -52,8 +52,6 @@ internal static class AccumulatorJson
     public static async Task<AnalysisAccumulator> ReadAsync(string path, CancellationToken cancellationToken)
         => Deserialize(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
 
-    public static DatasetAccumulator Clone(DatasetAccumulator d) => FromNode(d.Dataset, ToNode(d));
-
     private static JsonObject ToNode(DatasetAccumulator d)
     {
         static JsonArray Steps(IEnumerable<CutFlowStep> steps) => [.. steps.Select(s => (JsonNode)new JsonObject

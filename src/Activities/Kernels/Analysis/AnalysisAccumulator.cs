@@ -12,7 +12,7 @@ internal sealed class AnalysisAccumulator
         return a;
     }
 
-    /// <summary>Merges <paramref name="other"/> into this one (other is not changed but shares nothing afterwards only if fresh).</summary>
+    /// <summary>Merges <paramref name="other"/> into this one; <paramref name="other"/> is not changed and shares nothing with it.</summary>
     public void Merge(AnalysisAccumulator other)
     {
         foreach (var (name, d) in other.Datasets)
@@ -23,8 +23,10 @@ internal sealed class AnalysisAccumulator
             }
             else
             {
-                // A copy through the exact text keeps later merges into this one from changing the other.
-                Datasets[name] = AccumulatorJson.Clone(d);
+                // A copy keeps later merges into this one from changing the other.
+                var copy = d.EmptyLike();
+                copy.Merge(d);
+                Datasets[name] = copy;
             }
         }
     }

@@ -64,6 +64,18 @@ internal sealed class DatasetAccumulator
         return accumulator;
     }
 
+    /// <summary>An empty accumulator of the same dataset and layout, to merge copies into.</summary>
+    public DatasetAccumulator EmptyLike()
+    {
+        var empty = new DatasetAccumulator(Dataset, Sample, IsMC, EventsExpected, Steps.Select(s => s.Name), Categories.Select(c => c.Name));
+        foreach (var (key, h) in Histograms)
+        {
+            empty.Histograms[key] = new HistogramAccumulator(h.Histogram, h.Category, h.Edges);
+        }
+
+        return empty;
+    }
+
     public void Merge(DatasetAccumulator other)
     {
         if (other.Dataset != Dataset || !other.Steps.Select(s => s.Name).SequenceEqual(Steps.Select(s => s.Name))

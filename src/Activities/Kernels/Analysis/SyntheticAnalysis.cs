@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Nightshift.Activities.Kernels.Analysis;
 
 /// <summary>
@@ -16,8 +14,8 @@ public static class SyntheticAnalysis
     [
         ("DATA_SingleMuon_2018", "DATA", "data", 0),
         ("TTToSemiLeptonic_2018", "TTbar", "ttbar", 365.34),
-        ("WJetsToLNu_HT-200_2018", "WJets", "wjets", 409.9),
-        ("ZPrimeToBB_M500_2018", "Signal", "signal", 2.5),
+        ("WJetsToLNu_HT-200_2018", "WJets", "wjets", 478.4),
+        ("ZPrimeToBB_M500_2018", "Signal", "signal", 26.1),
     ];
 
     /// <summary>Writes the analysis into <paramref name="directory"/>; returns the path of <c>analysis.yaml</c>.</summary>
@@ -90,7 +88,10 @@ public static class SyntheticAnalysis
         var root = Path.GetFullPath(directory);
         DatasetDefinitionFile.Write(Path.Combine(root, "datasets.json"), definitions);
         var config = Path.Combine(root, "analysis.yaml");
-        await File.WriteAllTextAsync(config, ConfigText, cancellationToken).ConfigureAwait(false);
+        // The data are drawn 55% W+jets, 42% tt̄, 3% signal, in the ratio of the cross-sections, so this luminosity makes
+        // the simulation predict as many events as the readable data files hold and the plots agree.
+        var luminosity = size.FilesPerDataset * size.EventsPerFile / Samples.Sum(s => s.CrossSection);
+        await File.WriteAllTextAsync(config, ConfigText.Replace("luminosity: 59740   # pb^-1 (2018)", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"luminosity: {luminosity:R}   # pb^-1, matched to the synthetic data"), StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
         return config;
     }
 
@@ -253,6 +254,4 @@ public static class SyntheticAnalysis
 
         public JaggedCollection Build() => new([.. offsets], [.. pt], [.. eta], [.. phi], [.. mass], hasBTag ? [.. btag] : null);
     }
-
-    internal static string Describe(DatasetDefinition d) => string.Create(CultureInfo.InvariantCulture, $"{d.Name}: {d.Files.Count} files, {d.Events} events");
 }

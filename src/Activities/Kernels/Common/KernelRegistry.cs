@@ -1,3 +1,4 @@
+using Nightshift.Activities.Kernels.Analysis;
 using Nightshift.Activities.Kernels.Des;
 using Nightshift.Activities.Lap;
 using Nightshift.Activities.Kernels.Snf;
@@ -20,7 +21,8 @@ public sealed class KernelRegistry
         => new KernelRegistry().Add(new ChecksumKernel()).Add(new SleepKernel()).Add(new FailKernel()).Add(new AllocKernel())
             .AddLapKernels()
             .AddSnf()
-            .AddDes();
+            .AddDes()
+            .AddAnalysisKernels();
 
     /// <summary>Adds a kernel; a second one with the same name is an error.</summary>
     public KernelRegistry Add(IKernel kernel)

@@ -41,6 +41,26 @@ public sealed class NightshiftBuilder
     }
 
     /// <summary>Hosts a worker (a <see cref="BackgroundService"/>) that runs episodes and activities from the store.</summary>
+    /// <summary>
+    /// Registers a Durable Task SDK orchestrator (a <c>TaskOrchestrator&lt;TIn,TOut&gt;</c>) under <paramref name="name"/>,
+    /// for the worker that <see cref="AddDurableTask"/> hosts. Pipelines register their orchestrators this way, so a
+    /// host adds a pipeline with one call and the worker with another.
+    /// </summary>
+    public NightshiftBuilder AddOrchestrator<T>(string name) where T : class, Microsoft.DurableTask.ITaskOrchestrator
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Services.AddOptions<DurableTaskRegistry>(DurableTaskServices.RegistryName).Configure(r => r.AddOrchestrator<T>(name));
+        return this;
+    }
+
+    /// <summary>Registers a Durable Task SDK activity (a <c>TaskActivity&lt;TIn,TOut&gt;</c>, services injected) under <paramref name="name"/>.</summary>
+    public NightshiftBuilder AddTaskActivity<T>(string name) where T : class, Microsoft.DurableTask.ITaskActivity
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Services.AddOptions<DurableTaskRegistry>(DurableTaskServices.RegistryName).Configure(r => r.AddActivity<T>(name));
+        return this;
+    }
+
     public NightshiftBuilder AddWorker(Action<WorkerOptions>? configure = null)
     {
         var options = Services.AddOptions<WorkerOptions>().ValidateDataAnnotations().ValidateOnStart();
@@ -59,12 +79,11 @@ public sealed class NightshiftBuilder
     /// <see cref="DurableTaskClient"/> is registered to start and steer instances. Payloads use the SDK's
     /// <see cref="DataConverter"/> (JSON unless a <see cref="DataConverter"/> is registered first).
     /// </summary>
-    /// <param name="tasks">Registers orchestrators and activities, as with the SDK's own worker.</param>
+    /// <param name="tasks">Registers orchestrators and activities, as with the SDK's own worker, besides those added with <see cref="AddOrchestrator{T}"/> and <see cref="AddTaskActivity{T}"/>.</param>
     /// <param name="worker">Concurrency, leases and polling of the worker; validated at start-up.</param>
-    public NightshiftBuilder AddDurableTask(Action<DurableTaskRegistry> tasks, Action<WorkerOptions>? worker = null)
+    public NightshiftBuilder AddDurableTask(Action<DurableTaskRegistry>? tasks = null, Action<WorkerOptions>? worker = null)
     {
-        ArgumentNullException.ThrowIfNull(tasks);
-        DurableTaskServices.AddWorker(Services, tasks, worker);
+        DurableTaskServices.AddWorker(Services, tasks ?? (_ => { }), worker);
         return this;
     }
 

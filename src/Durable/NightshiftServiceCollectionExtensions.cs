@@ -24,7 +24,8 @@ public static class NightshiftServiceCollectionExtensions
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<WorkSignal>();
             services.TryAddSingleton(sp => new DurableClient(
-                sp.GetRequiredService<IDurableStore>(), sp.GetRequiredService<WorkSignal>(), sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<IDurableStore>(), sp.GetRequiredService<WorkSignal>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<Runtime.SqlOrchestrationService>()));
         }
 
         return new NightshiftBuilder(services, registry);

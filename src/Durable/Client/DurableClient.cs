@@ -17,8 +17,12 @@ public sealed class DurableClient
     // Starts issued concurrently (a production launching hundreds of runs) share transactions.
     private readonly WriteBatcher<(NewInstance Instance, InstanceIdReusePolicy Policy), string> starts;
 
-    internal DurableClient(IDurableStore store, WorkSignal signal, TimeProvider time)
+    // The DurableTask.Core backend, when this process uses that runtime: starts and messages then go through it.
+    private readonly Runtime.SqlOrchestrationService? runtime;
+
+    internal DurableClient(IDurableStore store, WorkSignal signal, TimeProvider time, Runtime.SqlOrchestrationService? runtime = null)
     {
+        this.runtime = runtime;
         this.store = store;
         this.signal = signal;
         this.time = time;
@@ -56,6 +60,11 @@ public sealed class DurableClient
             },
         };
         cancellationToken.ThrowIfCancellationRequested();
+        if (runtime is not null)
+        {
+            return await runtime.StartInstanceAsync(instanceId, name, payload, options.StartAt, options.IdReusePolicy).ConfigureAwait(false);
+        }
+
         var id = await starts.SubmitAsync((instance, options.IdReusePolicy)).ConfigureAwait(false);
         signal.Notify();
         return id;
@@ -101,6 +110,12 @@ public sealed class DurableClient
     /// </summary>
     public async Task RestartAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
     {
+        if (runtime is not null)
+        {
+            await runtime.RewindAsync(instanceId, reason, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await store.RewindAsync(instanceId, Guid.NewGuid().ToString("N"), reason, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
         signal.Notify();
     }
@@ -161,6 +176,20 @@ public sealed class DurableClient
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OrchestrationMessage { InstanceId = instanceId, Event = historyEvent with { Timestamp = now }, VisibleAt = now };
+        if (runtime is not null)
+        {
+            // DurableTask.Core carries an operator's reason as the event's payload: a termination's becomes the output.
+            var reason = historyEvent.Details?.Reason;
+            var row = historyEvent.Type switch
+            {
+                EventType.ExecutionTerminated => historyEvent with { Payload = DurableJson.Serialize(reason), Details = null },
+                EventType.ExecutionSuspended or EventType.ExecutionResumed => historyEvent with { Payload = reason, Details = null },
+                _ => historyEvent,
+            };
+            await runtime.SendTaskOrchestrationMessageAsync(Runtime.SqlOrchestrationService.ToTaskMessage(message with { Event = row with { Timestamp = now } }, string.Empty)).ConfigureAwait(false);
+            return;
+        }
+
         await store.EnqueueAsync([message], cancellationToken).ConfigureAwait(false);
         signal.Notify();
     }

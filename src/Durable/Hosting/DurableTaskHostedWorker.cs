@@ -64,6 +64,15 @@ internal sealed class DurableTaskHostedWorker : BackgroundService
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
         hub.AddOrchestrationDispatcherMiddleware(ParentInstanceScope.Middleware);
+
+        // Keep activity inputs in the history: operators read them in v_history, and a rewind queues a failed
+        // activity again with the input it had. The dispatcher exists only once the hub runs, and every episode
+        // passes through this middleware before its actions are recorded, so the first episode already keeps them.
+        hub.AddOrchestrationDispatcherMiddleware((context, next) =>
+        {
+            hub.TaskOrchestrationDispatcher.IncludeParameters = true;
+            return next();
+        });
         worker = hub;
         await hub.StartAsync().ConfigureAwait(false);
         HostingLogs.WorkerStarted(logger, service.Store.Description, orchestrations.Count, activities.Count);

@@ -21,7 +21,9 @@ internal static class DurableTaskServices
     public static void AddClient(IServiceCollection services)
     {
         services.AddOptions<WorkerOptions>().ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<DataConverter>(JsonDataConverter.Default);
+        // The launcher, the job monitor and the steps ledger write payloads with DurableJson; the SDK reads them with
+        // the same options, so names and enums mean the same on both sides.
+        services.TryAddSingleton<DataConverter>(new JsonDataConverter(DurableJson.Options));
         services.TryAddSingleton(sp => new SqlOrchestrationService(
             sp.GetRequiredService<IDurableStore>(),
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,

@@ -18,7 +18,6 @@ using RowType = Nightshift.Durable.Engine.EventType;
 /// <summary>The client side: starts, messages, queries, purges and restarts, all through the store.</summary>
 internal sealed partial class SqlOrchestrationService
 {
-    private WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>? starts;
 
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => CreateTaskOrchestrationAsync(creationMessage, []);
 
@@ -50,8 +49,7 @@ internal sealed partial class SqlOrchestrationService
         try
         {
             // Starts that come together (a production launching its runs) share one transaction.
-            await (starts ??= new WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>(
-                batch => Store.CreateInstancesAsync(batch, CancellationToken.None), 500)).SubmitAsync((start2, policy)).ConfigureAwait(false);
+            await starts.SubmitAsync((start2, policy)).ConfigureAwait(false);
         }
         catch (InstanceAlreadyExistsException e)
         {
@@ -59,6 +57,33 @@ internal sealed partial class SqlOrchestrationService
         }
 
         orchestrationWork.Notify();
+    }
+
+    /// <summary>Starts an instance with Nightshift's id-reuse policy (the launcher's and DurableClient's start); returns the id used.</summary>
+    internal async Task<string> StartInstanceAsync(string instanceId, string name, string? input, DateTime? startAt, InstanceIdReusePolicy policy)
+    {
+        var now = DateTime.UtcNow;
+        var executionId = Guid.NewGuid().ToString("N");
+        var start = new ExecutionStartedEvent(-1, input)
+        {
+            Name = name,
+            Version = string.Empty,
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = executionId },
+            ScheduledStartTime = startAt?.ToUniversalTime(),
+            Timestamp = now,
+        };
+        var id = await starts.SubmitAsync((new NewInstance
+            {
+                InstanceId = instanceId,
+                ExecutionId = executionId,
+                Name = name,
+                Input = input,
+                StartEvent = HistoryEventMapper.ToRow(start),
+                CreatedAt = now,
+                VisibleAt = start.ScheduledStartTime ?? now,
+            }, policy)).ConfigureAwait(false);
+        orchestrationWork.Notify();
+        return id;
     }
 
     public Task SendTaskOrchestrationMessageAsync(TaskMessage message) => SendTaskOrchestrationMessageBatchAsync(message);

@@ -36,6 +36,9 @@ internal sealed partial class SqlOrchestrationService :
     private readonly InstanceSignals sessions = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly string owner;
+
+    // Starts that come together (a production launching its runs) share one transaction.
+    private readonly WriteBatcher<(NewInstance, InstanceIdReusePolicy), string> starts;
     private WriteBatcher<(OrchestrationWorkItem, EpisodeCommit), bool>? episodeCommits;
     private WriteBatcher<ActivityCompletion, int>? activityCompletions;
     private int orchestrationsOut;
@@ -47,6 +50,7 @@ internal sealed partial class SqlOrchestrationService :
         Options = options;
         Logger = loggerFactory.CreateLogger("Nightshift.Durable.Runtime");
         owner = options.WorkerName ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        starts = new WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>(batch => Store.CreateInstancesAsync(batch, CancellationToken.None), 500);
     }
 
     internal IDurableStore Store { get; }

@@ -38,15 +38,17 @@ internal static class NightshiftHostFactory
         PipelineCatalog.RegisterAll(nightshift);
         if (worker is null)
         {
-            // Reading and steering commands query the jobs table but never submit: no monitor.
+            // Reading and steering commands query the jobs table but never submit: no monitor. Starts and messages
+            // still go through the DurableTask.Core backend.
             nightshift.AddJobs(monitor: false);
+            nightshift.AddDurableTaskClient();
         }
 
         if (worker is not null)
         {
             // Every worker can run batch jobs (LAP's executor: slurm, local) and monitors them; the jobs run this launcher.
             nightshift.AddJobs(o => ConfigureJobs(o, store, worker));
-            nightshift.AddWorker(worker);
+            nightshift.AddDurableTask(worker: worker);
         }
 
         return builder.Build();

@@ -54,11 +54,15 @@ internal sealed class TestHost : IAsyncDisposable
         register(nightshift);
         if (startWorker)
         {
-            nightshift.AddWorker(o =>
+            nightshift.AddDurableTask(worker: o =>
             {
                 o.MaxPollInterval = TimeSpan.FromMilliseconds(50);
                 worker?.Invoke(o);
             });
+        }
+        else
+        {
+            nightshift.AddDurableTaskClient();
         }
 
         services?.Invoke(builder.Services);

@@ -23,4 +23,7 @@ public sealed record StepOptions<T>
 
     /// <summary>Retries of the step's activity.</summary>
     public RetryPolicy? Retry { get; init; }
+
+    /// <summary>On the Durable Task SDK: options (retries) for the step's activity.</summary>
+    public Microsoft.DurableTask.TaskOptions? TaskOptions { get; init; }
 }

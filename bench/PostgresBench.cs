@@ -10,7 +10,7 @@ using Nightshift.Durable.Postgres;
 namespace Nightshift.Bench;
 
 /// <summary>
-/// <c>--store postgres [--pg CONNSTR] [--workers 1,2,4] [--hello N] [--fanout N,M] [--warmup N] [--activities SLOTS]</c>: HelloCities and FanOutFanIn
+/// <c>--store postgres [--runtime new|old] [--pg CONNSTR] [--workers 1,2,4] [--hello N] [--fanout N,M] [--warmup N] [--activities SLOTS]</c>: HelloCities and FanOutFanIn
 /// on PostgreSQL with 1, 2 and 4 worker processes (this executable again, in <c>--worker</c> mode), and the raw
 /// commit rate of the same server measured in the same run. This process is only the client. Each run gets a
 /// fresh schema, dropped afterwards.
@@ -57,22 +57,15 @@ internal static class PostgresBench
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddNightshift()
-            .UsePostgres(Value(args, "--pg")!, Value(args, "--schema")!)
-            .AddOrchestration<HelloCities>("HelloCities")
-            .AddOrchestration<FanOutFanIn>("FanOutFanIn")
-            .AddActivity<Hello>("Hello")
-            .AddActivity<Square>("Square")
-            .AddWorker(o =>
+        BenchRuntime.Register(builder.Services.AddNightshift().UsePostgres(Value(args, "--pg")!, Value(args, "--schema")!), Value(args, "--runtime") ?? "new", worker: true, o =>
+        {
+            // --activities N: activity slots per worker (default: WorkerOptions' own, 8 per core). The
+            // benchmark's activities take no time, so more slots only measure the store, not the compute.
+            if (Value(args, "--activities") is { } activities)
             {
-                // --activities N: activity slots per worker (default: WorkerOptions' own, 8 per core). The
-                // benchmark's activities take no time, so more slots only measure the store, not the compute.
-                if (Value(args, "--activities") is { } activities)
-                {
-                    o.MaxConcurrentActivities = int.Parse(activities, CultureInfo.InvariantCulture);
-                }
-
-            });
+                o.MaxConcurrentActivities = int.Parse(activities, CultureInfo.InvariantCulture);
+            }
+        });
         using var host = builder.Build();
         await host.StartAsync();
         Console.WriteLine("ready");
@@ -82,7 +75,7 @@ internal static class PostgresBench
 
     private static async Task HelloCitiesAsync(string[] args, string pg, int n, int workerCount)
     {
-        await using var run = await PostgresBenchRun.StartAsync(pg, workerCount, Value(args, "--activities"));
+        await using var run = await PostgresBenchRun.StartAsync(pg, workerCount, Value(args, "--activities"), Value(args, "--runtime") ?? "new");
         var warm = await run.WarmUpAsync(Warmup(args));
         var stats = await PostgresBenchStats.ReadAsync(pg);
         var client = run.Client;
@@ -107,7 +100,7 @@ internal static class PostgresBench
 
     private static async Task FanOutAsync(string[] args, string pg, int n, int workerCount)
     {
-        await using var run = await PostgresBenchRun.StartAsync(pg, workerCount, Value(args, "--activities"));
+        await using var run = await PostgresBenchRun.StartAsync(pg, workerCount, Value(args, "--activities"), Value(args, "--runtime") ?? "new");
         var warm = await run.WarmUpAsync(Warmup(args));
         var stats = await PostgresBenchStats.ReadAsync(pg);
         var clock = Stopwatch.StartNew();

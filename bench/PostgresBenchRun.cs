@@ -24,12 +24,12 @@ internal sealed class PostgresBenchRun : IAsyncDisposable
 
     public DurableClient Client => client!.Services.GetRequiredService<DurableClient>();
 
-    public static async Task<PostgresBenchRun> StartAsync(string pg, int workerCount, string? activitySlots)
+    public static async Task<PostgresBenchRun> StartAsync(string pg, int workerCount, string? activitySlots, string runtime)
     {
         var run = new PostgresBenchRun(pg, $"bench_{Environment.ProcessId}_{Guid.NewGuid():N}"[..32]);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddNightshift().UsePostgres(pg, run.schema);
+        BenchRuntime.Register(builder.Services.AddNightshift().UsePostgres(pg, run.schema), runtime, worker: false);
         run.client = builder.Build();
         await run.client.StartAsync();
         await run.Client.GetAsync("none"); // creates the schema before the workers race to
@@ -44,7 +44,7 @@ internal sealed class PostgresBenchRun : IAsyncDisposable
                 info.ArgumentList.Add(typeof(PostgresBenchRun).Assembly.Location);
             }
 
-            foreach (var a in new[] { "--worker", "--pg", pg, "--schema", run.schema })
+            foreach (var a in new[] { "--worker", "--pg", pg, "--schema", run.schema, "--runtime", runtime })
             {
                 info.ArgumentList.Add(a);
             }

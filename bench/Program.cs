@@ -36,30 +36,38 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OS
 var raw = RawCommitRate(Path.Combine(dir, "raw.db"), TimeSpan.FromSeconds(3));
 Console.WriteLine($"raw SQLite commit rate: {raw:F0} commits/s (one-row INSERT transactions)");
 
-if (hello > 0)
+// --runtime new|old|both: the DurableTask.Core runtime, the home-made engine it replaces, or both one after the other.
+var runtimes = (Arg("--runtime") ?? "both") switch { "both" => new[] { "old", "new" }, var one => [one] };
+foreach (var runtime in runtimes)
 {
-    await HelloCitiesAsync(Path.Combine(dir, "hello.db"), hello, raw);
-}
+    Console.WriteLine($"-- runtime: {(runtime == "old" ? "old engine (home-made replay)" : "DurableTask.Core 3.11.3 + Durable Task SDK 1.28 on the Nightshift backend")}");
+    if (hello > 0)
+    {
+        await HelloCitiesAsync(Path.Combine(dir, $"hello-{runtime}.db"), hello, raw, runtime);
+    }
 
-var fanoutTimes = new Dictionary<int, double>();
-foreach (var n in fanouts)
-{
-    fanoutTimes[n] = await FanOutAsync(Path.Combine(dir, $"fanout-{n}.db"), n);
-}
+    var fanoutTimes = new Dictionary<int, double>();
+    foreach (var n in fanouts)
+    {
+        fanoutTimes[n] = await FanOutAsync(Path.Combine(dir, $"fanout-{n}-{runtime}.db"), n, runtime);
+        Console.WriteLine($"  working set after it: {Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024)} MiB, peak so far {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+    }
 
-if (fanoutTimes.Count >= 2)
-{
-    var (small, large) = (fanoutTimes.Keys.Min(), fanoutTimes.Keys.Max());
-    Console.WriteLine($"FanOutFanIn scaling: N={large} took {fanoutTimes[large] / fanoutTimes[small]:F2}x the time of N={small} (linear would be {(double)large / small:F0}x)");
+    if (fanoutTimes.Count >= 2)
+    {
+        var (small, large) = (fanoutTimes.Keys.Min(), fanoutTimes.Keys.Max());
+        Console.WriteLine($"FanOutFanIn scaling: N={large} took {fanoutTimes[large] / fanoutTimes[small]:F2}x the time of N={small} (linear would be {(double)large / small:F0}x)");
+    }
 }
 
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+Console.WriteLine($"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
 Directory.Delete(dir, recursive: true);
 return 0;
 
-static async Task HelloCitiesAsync(string path, int n, double raw)
+static async Task HelloCitiesAsync(string path, int n, double raw, string runtime)
 {
-    await using var host = await BenchHost.StartAsync(path);
+    await using var host = await BenchHost.StartAsync(path, runtime);
     var client = host.Client;
     var clock = Stopwatch.StartNew();
     // Started all at once, as a production launches its runs; concurrent starts share transactions.
@@ -84,9 +92,9 @@ static async Task HelloCitiesAsync(string path, int n, double raw)
     Console.WriteLine($"  (starting all {n} took {enqueued:F2} s of that)");
 }
 
-static async Task<double> FanOutAsync(string path, int n)
+static async Task<double> FanOutAsync(string path, int n, string runtime)
 {
-    await using var host = await BenchHost.StartAsync(path);
+    await using var host = await BenchHost.StartAsync(path, runtime);
     var clock = Stopwatch.StartNew();
     var id = await host.Client.StartAsync("FanOutFanIn", n);
     var state = await host.Client.WaitForCompletionAsync(id);
@@ -142,17 +150,11 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public DurableClient Client => host.Services.GetRequiredService<DurableClient>();
 
-    public static async Task<BenchHost> StartAsync(string path)
+    public static async Task<BenchHost> StartAsync(string path, string runtime)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddNightshift()
-            .UseSqlite(path)
-            .AddOrchestration<HelloCities>("HelloCities")
-            .AddOrchestration<FanOutFanIn>("FanOutFanIn")
-            .AddActivity<Hello>("Hello")
-            .AddActivity<Square>("Square")
-            .AddWorker();
+        BenchRuntime.Register(builder.Services.AddNightshift().UseSqlite(path), runtime, worker: true);
         var host = builder.Build();
         await host.StartAsync();
         return new BenchHost(host);

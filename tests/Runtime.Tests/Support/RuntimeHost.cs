@@ -28,6 +28,8 @@ public sealed class RuntimeHost : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
+    public IServiceProvider Services => host.Services;
+
     public Probe Probe => host.Services.GetRequiredService<Probe>();
 
     public static async Task<RuntimeHost> StartAsync(Backend backend, Action<WorkerOptions>? worker = null, bool startWorker = true, Probe? probe = null)

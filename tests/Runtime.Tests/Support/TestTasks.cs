@@ -141,8 +141,35 @@ public static class TestTasks
         tasks.AddOrchestratorFunc<string, string>("Pick", "1", (ctx, input) => Task.FromResult($"v1:{input}"));
         tasks.AddOrchestratorFunc<string, string>("Pick", "2", (ctx, input) => Task.FromResult($"v2:{input}"));
         tasks.AddActivityFunc<string, string>("PickActivity", "2", (_, input) => Task.FromResult($"activity-v2:{input}"));
+        tasks.AddOrchestrator<Kitchen>();
+        tasks.AddOrchestratorFunc<string, string>("Fickle", async (ctx, input) =>
+        {
+            // Deliberately non-deterministic: the first call depends on how often this code ran for the instance,
+            // so a replay schedules something other than what the history recorded.
+            var runs = FickleRuns.AddOrUpdate(ctx.InstanceId, 1, (_, n) => n + 1);
+            var first = await ctx.CallActivityAsync<string>(runs == 1 ? "Echo" : "Throw", input);
+            return await ctx.CallActivityAsync<string>("Echo", first);
+        });
         tasks.AddOrchestratorFunc<string, string>("Versioned", async (ctx, input) =>
             $"{ctx.Version}:{await ctx.CallActivityAsync<string>("Echo", input)}");
+    }
+
+    /// <summary>How often the "Fickle" orchestrator's code ran, per instance.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> FickleRuns = new();
+
+    /// <summary>One of everything a history records: activities in sequence and fanned out, a timer, an event, a child, custom status.</summary>
+    public sealed class Kitchen : TaskOrchestrator<string, string>
+    {
+        public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+        {
+            var first = await context.CallActivityAsync<string>("Echo", input);
+            var squares = await Task.WhenAll(Enumerable.Range(1, 3).Select(i => context.CallActivityAsync<int>("Square", i)));
+            context.SetCustomStatus(new { stage = "timer" });
+            await context.CreateTimer(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+            var go = await context.WaitForExternalEvent<string>("go");
+            var child = await context.CallSubOrchestratorAsync<string>("Child", go);
+            return $"{first}|{squares.Sum()}|{go}|{child}";
+        }
     }
 
     /// <summary>Appends three suffixes in sequence, one activity each.</summary>

@@ -226,6 +226,23 @@ internal sealed partial class SqlOrchestrationService :
         }
 
         var rows = await Store.LoadHistoryAsync(claim.InstanceId, claim.ExecutionId, cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0 && !isStart && claim.Messages.FirstOrDefault(m => m.Event.Type == RowType.ExecutionTerminated) is { } terminate)
+        {
+            // Terminated before its start (scheduled for later) was due: DurableTask.Core would drop the message
+            // for want of a history, and the instance would start anyway. It ends here, start included.
+            var now = DateTime.UtcNow;
+            await Store.CommitEpisodesAsync([(claim, new EpisodeCommit
+            {
+                Status = OrchestrationStatus.Terminated,
+                Output = terminate.Event.Payload,
+                CompletedAt = now,
+                Now = now,
+                ConsumedMessageIds = [.. claim.Messages.Select(m => m.Id)],
+                DropWaitingMessages = true,
+            })], cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (poison is not null)
         {
             await FailPoisonedAsync(claim, rows, poison, cancellationToken).ConfigureAwait(false);

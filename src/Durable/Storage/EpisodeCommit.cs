@@ -52,4 +52,7 @@ internal sealed record EpisodeCommit
     /// instead of being released, so no other worker replays it while this one still holds its state.
     /// </summary>
     public DateTime? KeepLockUntil { get; init; }
+
+    /// <summary>Every message still waiting for the instance is dropped too (a terminated instance whose start was scheduled later).</summary>
+    public bool DropWaitingMessages { get; init; }
 }

@@ -21,7 +21,9 @@ public sealed class PostgresBackend : Backend
 
     public override async Task<long> CountAsync(string sql, string? id = null)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = Schema }.ConnectionString;
+        // Unpooled: a pool per test schema would keep its connections open after the test, and a run of many tests
+        // would exhaust the server's connection slots.
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = Schema, Pooling = false }.ConnectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, connection);
@@ -47,6 +49,8 @@ public sealed class PostgresBackend : Backend
 
     protected override void Dispose(bool disposing)
     {
+        // The store's own pool for this schema's connection string closes its idle connections now, not minutes later.
+        NpgsqlConnection.ClearAllPools();
         if (Environment.GetEnvironmentVariable("NIGHTSHIFT_TEST_KEEP_SCHEMAS") == "1")
         {
             Console.WriteLine($"kept schema {Schema}");

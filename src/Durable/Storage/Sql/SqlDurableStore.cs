@@ -515,6 +515,11 @@ internal sealed partial class SqlDurableStore : IDurableStore
                 results[i] = true;
                 var (workItem, commit) = episodes[i];
                 consumed.AddRange(commit.ConsumedMessageIds);
+                if (commit.DropWaitingMessages)
+                {
+                    await ExecuteAsync(c, t, $"DELETE FROM {p}new_events WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", workItem.InstanceId)).ConfigureAwait(false);
+                }
+
                 if (IsConsumeOnly(workItem, commit))
                 {
                     continue;

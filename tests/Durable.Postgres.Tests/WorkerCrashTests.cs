@@ -20,7 +20,7 @@ public sealed class WorkerCrashTests
                 WorkerProcess.StartAsync(PostgresServer.ConnectionString, store.Schema, "default", LockTimeout))));
             string Logs() => string.Join("\n", workers.Select(w => $"--- worker {w.Id}\n{w.Log}"));
 
-            await using var client = await TestHost.StartAsync(store.Path, _ => { }, startWorker: false);
+            await using var client = await HubHost.StartAsync(store.Schema, "default", worker: false);
             var ids = StampRun.Ids("crash", 2000);
             await StampRun.StartAllAsync(client.Client, ids, delayMs: 20);
 

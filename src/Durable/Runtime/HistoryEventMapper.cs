@@ -24,29 +24,15 @@ internal static class HistoryEventMapper
     /// Maps <paramref name="events"/> as <see cref="ToRow(CoreEvent)"/> does, and names each completion row after the
     /// task it completes: DurableTask.Core's completion events carry only the scheduling event's id, but operators
     /// (and <c>v_history</c> queries such as "which activities completed") read the name column, as with the old engine.
-    /// <paramref name="all"/> is the execution's whole history, so a completion finds a task scheduled in an earlier episode.
     /// </summary>
-    public static IEnumerable<Row> ToRows(IEnumerable<CoreEvent> events, IEnumerable<CoreEvent> all)
+    public static IEnumerable<Row> ToRows(IEnumerable<CoreEvent> events, Func<int, string?> taskName)
     {
-        Dictionary<int, string>? names = null;
         foreach (var e in events)
         {
             var row = ToRow(e);
-            if (row.Type is RowType.TaskCompleted or RowType.SubOrchestrationCompleted && row.Name is null)
-            {
-                names ??= all.Select(x => x switch
-                    {
-                        TaskScheduledEvent t => (Id: t.EventId, t.Name),
-                        SubOrchestrationInstanceCreatedEvent c => (Id: c.EventId, c.Name),
-                        _ => (Id: -1, Name: (string?)null),
-                    })
-                    .Where(x => x.Id >= 0 && x.Name is not null)
-                    .GroupBy(x => x.Id)
-                    .ToDictionary(g => g.Key, g => g.Last().Name!);
-                row = row with { Name = names.GetValueOrDefault(row.TaskId) };
-            }
-
-            yield return row;
+            yield return row.Type is RowType.TaskCompleted or RowType.SubOrchestrationCompleted && row.Name is null
+                ? row with { Name = taskName(row.TaskId) }
+                : row;
         }
     }
 

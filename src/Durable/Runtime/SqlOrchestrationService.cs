@@ -362,6 +362,7 @@ internal sealed partial class SqlOrchestrationService :
             tasks.Add(new NewTask(item.InstanceId, executionId, scheduled.EventId, scheduled.Name ?? string.Empty, scheduled.Input));
         }
 
+        item.IndexTaskNames(executionId, state.Events);
         var commit = new EpisodeCommit
         {
             Status = status,
@@ -371,11 +372,11 @@ internal sealed partial class SqlOrchestrationService :
             CompletedAt = status.IsTerminal() ? now : null,
             Now = now,
             ConsumedMessageIds = item.MessageIds,
-            NewHistory = continued ? [] : [.. HistoryEventMapper.ToRows(state.NewEvents, state.Events)],
+            NewHistory = continued ? [] : [.. HistoryEventMapper.ToRows(state.NewEvents, item.TaskName)],
             FirstSequence = item.HistoryCount,
             NewExecutionId = continued ? executionId : null,
             NewExecutionInput = continued ? state.Input : null,
-            NewExecutionHistory = continued ? [.. HistoryEventMapper.ToRows(state.Events, state.Events)] : null,
+            NewExecutionHistory = continued ? [.. HistoryEventMapper.ToRows(state.Events, item.TaskName)] : null,
             NewTasks = tasks,
             NewMessages = messages,
             NewInstances = children,

@@ -67,14 +67,14 @@ public sealed class JobLedgerTests
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         TestStore.Use(builder.Services.AddNightshift(), store.Path)
-            .AddOrchestration<RunJobs>()
+            .AddOrchestrator<RunJobs>(nameof(RunJobs))
             .AddJobs(o =>
             {
                 o.Directory = Path.Combine(directory, "jobs");
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
                 o.SubmitGrace = TimeSpan.FromMilliseconds(100);
             })
-            .AddWorker(o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+            .AddDurableTask(worker: o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -24,10 +24,10 @@ public sealed class StepLedgerTests
         builder.Logging.ClearProviders();
         TestStore.Use(builder.Services.AddNightshift(), store.Path)
             .AddSteps()
-            .AddOrchestration<StepScenario>()
-            .AddActivity<AppendLineActivity>(AppendLineActivity.Name)
-            .AddActivity<RemoveLineActivity>(RemoveLineActivity.Name)
-            .AddWorker(o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+            .AddOrchestrator<StepScenario>(nameof(StepScenario))
+            .AddTaskActivity<AppendLineActivity>(AppendLineActivity.Name)
+            .AddTaskActivity<RemoveLineActivity>(RemoveLineActivity.Name)
+            .AddDurableTask(worker: o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
         using var host = builder.Build();
         await host.StartAsync();
         var client = host.Services.GetRequiredService<DurableClient>();

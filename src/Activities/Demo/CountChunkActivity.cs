@@ -1,4 +1,4 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Demo;
 
@@ -6,10 +6,10 @@ namespace Nightshift.Activities.Demo;
 /// One chunk of the demo's fan-out: counts and sums the primes of its range, sums the integers one by one,
 /// and sums 1/n². Each result can be checked independently, so a lost or duplicated chunk shows in the totals.
 /// </summary>
-public sealed class CountChunkActivity : Activity<ChunkInput, ChunkResult>
+public sealed class CountChunkActivity : TaskActivity<ChunkInput, ChunkResult>
 {
     /// <inheritdoc/>
-    public override Task<ChunkResult> RunAsync(ActivityContext context, ChunkInput input)
+    public override Task<ChunkResult> RunAsync(TaskActivityContext context, ChunkInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -19,7 +19,8 @@ public sealed class CountChunkActivity : Activity<ChunkInput, ChunkResult>
                 $"Chunk {input.Index} halted because '{input.HaltFile}' exists; delete it and run 'nightshift restart {context.InstanceId}'.");
         }
 
-        var (primes, primeSum) = PrimeSieve.CountRange(input.From, input.To, context.CancellationToken);
+        // The SDK's activity context has no cancellation token; a chunk is a bounded range, so it runs to its end.
+        var (primes, primeSum) = PrimeSieve.CountRange(input.From, input.To, CancellationToken.None);
         long sum = 0;
         for (var n = input.From; n <= input.To; n++)
         {

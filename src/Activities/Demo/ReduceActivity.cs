@@ -1,12 +1,12 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Demo;
 
 /// <summary>The demo's fan-in: checks that the chunks tile 1..N exactly once and adds them up.</summary>
-public sealed class ReduceActivity : Activity<IReadOnlyList<ChunkResult>, DemoTotals>
+public sealed class ReduceActivity : TaskActivity<IReadOnlyList<ChunkResult>, DemoTotals>
 {
     /// <inheritdoc/>
-    public override Task<DemoTotals> RunAsync(ActivityContext context, IReadOnlyList<ChunkResult> input)
+    public override Task<DemoTotals> RunAsync(TaskActivityContext context, IReadOnlyList<ChunkResult> input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var chunks = input.OrderBy(c => c.From).ToList();

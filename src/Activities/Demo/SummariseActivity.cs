@@ -1,13 +1,13 @@
 using System.Globalization;
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Demo;
 
 /// <summary>The last step of the demo's chain: the output record with a one-line summary.</summary>
-public sealed class SummariseActivity : Activity<SummaryInput, DemoResult>
+public sealed class SummariseActivity : TaskActivity<SummaryInput, DemoResult>
 {
     /// <inheritdoc/>
-    public override Task<DemoResult> RunAsync(ActivityContext context, SummaryInput input)
+    public override Task<DemoResult> RunAsync(TaskActivityContext context, SummaryInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var t = input.Totals;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Demo;
 
@@ -8,13 +8,13 @@ namespace Nightshift.Activities.Demo;
 /// squares against π²/6 minus the Euler–Maclaurin tail, and the primes against one full sieve (when N is
 /// small enough to sieve at once) and against Dusart's bounds on π(x).
 /// </summary>
-public sealed class VerifyActivity : Activity<DemoTotals, DemoVerification>
+public sealed class VerifyActivity : TaskActivity<DemoTotals, DemoVerification>
 {
     /// <summary>The largest N sieved in one piece to recount the primes independently.</summary>
     public const long FullSieveLimit = 20_000_000;
 
     /// <inheritdoc/>
-    public override Task<DemoVerification> RunAsync(ActivityContext context, DemoTotals input)
+    public override Task<DemoVerification> RunAsync(TaskActivityContext context, DemoTotals input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var n = input.Limit;

@@ -36,7 +36,7 @@ public static class JobsBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobBackend, LocalJobBackend>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobBackend, SlurmJobBackend>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IJobBackend, CondorJobBackend>());
-        builder.AddActivity<RecordJobActivity>(RecordJobActivity.ActivityName);
+        builder.AddTaskActivity<RecordJobActivity>(RecordJobActivity.ActivityName);
         if (monitor)
         {
             services.TryAddSingleton<JobMonitor>();

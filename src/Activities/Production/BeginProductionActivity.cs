@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Snf;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Production;
 
@@ -8,9 +8,9 @@ namespace Nightshift.Activities.Production;
 /// data (<c>RAW/NIGHT/night.json</c>) and the targets seen on them, finds the nights this production has already done
 /// (its <c>production_nights</c> rows, or its status files when it does not register), and registers the run.
 /// </summary>
-internal sealed class BeginProductionActivity(ProductionLedger ledger, TimeProvider time) : Activity<ProductionSettings, ProductionPlan>
+internal sealed class BeginProductionActivity(ProductionLedger ledger, TimeProvider time) : TaskActivity<ProductionSettings, ProductionPlan>
 {
-    public override async Task<ProductionPlan> RunAsync(ActivityContext context, ProductionSettings input)
+    public override async Task<ProductionPlan> RunAsync(TaskActivityContext context, ProductionSettings input)
     {
         var raw = Path.GetFullPath(input.Raw);
         if (input.Generate is { } generate && !Directory.Exists(raw))
@@ -47,8 +47,8 @@ internal sealed class BeginProductionActivity(ProductionLedger ledger, TimeProvi
         IReadOnlyList<string> done;
         if (input.Register)
         {
-            done = await ledger.DoneNightsAsync(input.Key, context.CancellationToken).ConfigureAwait(false);
-            await ledger.BeginAsync(input.Key, context.InstanceId, input.Mode, raw, prod, time.GetUtcNow().UtcDateTime, context.CancellationToken).ConfigureAwait(false);
+            done = await ledger.DoneNightsAsync(input.Key, CancellationToken.None).ConfigureAwait(false);
+            await ledger.BeginAsync(input.Key, context.InstanceId, input.Mode, raw, prod, time.GetUtcNow().UtcDateTime, CancellationToken.None).ConfigureAwait(false);
         }
         else
         {

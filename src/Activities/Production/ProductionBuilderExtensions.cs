@@ -21,8 +21,8 @@ public static class ProductionBuilderExtensions
         builder.Services.TryAddSingleton(sp => new ProductionLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new ProductionQueries(sp.GetRequiredService<ProductionLedger>()));
         return builder
-            .AddActivity<BeginProductionActivity>(ProductionActivityNames.Begin)
-            .AddActivity<RecordUnitActivity>(ProductionActivityNames.Record)
-            .AddActivity<EndProductionActivity>(ProductionActivityNames.End);
+            .AddTaskActivity<BeginProductionActivity>(ProductionActivityNames.Begin)
+            .AddTaskActivity<RecordUnitActivity>(ProductionActivityNames.Record)
+            .AddTaskActivity<EndProductionActivity>(ProductionActivityNames.End);
     }
 }

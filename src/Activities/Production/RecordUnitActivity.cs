@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Snf;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Production;
 
@@ -8,9 +8,9 @@ namespace Nightshift.Activities.Production;
 /// the production runs with --no-register, its row and every file its completed plans wrote (each declared output,
 /// or every file under a declared directory) in <c>production_outputs</c>. Returns the night's photometric flag.
 /// </summary>
-internal sealed class RecordUnitActivity(ProductionLedger ledger, TimeProvider time) : Activity<UnitRecord, bool?>
+internal sealed class RecordUnitActivity(ProductionLedger ledger, TimeProvider time) : TaskActivity<UnitRecord, bool?>
 {
-    public override async Task<bool?> RunAsync(ActivityContext context, UnitRecord input)
+    public override async Task<bool?> RunAsync(TaskActivityContext context, UnitRecord input)
     {
         bool? photometric = null;
         double? rms = null;
@@ -42,7 +42,7 @@ internal sealed class RecordUnitActivity(ProductionLedger ledger, TimeProvider t
                 }
             }
 
-            await ledger.RecordAsync(input, photometric, rms, files, time.GetUtcNow().UtcDateTime, context.CancellationToken).ConfigureAwait(false);
+            await ledger.RecordAsync(input, photometric, rms, files, time.GetUtcNow().UtcDateTime, CancellationToken.None).ConfigureAwait(false);
         }
 
         return photometric;

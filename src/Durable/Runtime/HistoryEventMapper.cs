@@ -20,6 +20,22 @@ using EventDetails = Nightshift.Durable.Engine.EventDetails;
 /// </summary>
 internal static class HistoryEventMapper
 {
+    /// <summary>
+    /// Maps <paramref name="events"/> as <see cref="ToRow(CoreEvent)"/> does, and names each completion row after the
+    /// task it completes: DurableTask.Core's completion events carry only the scheduling event's id, but operators
+    /// (and <c>v_history</c> queries such as "which activities completed") read the name column, as with the old engine.
+    /// </summary>
+    public static IEnumerable<Row> ToRows(IEnumerable<CoreEvent> events, Func<int, string?> taskName)
+    {
+        foreach (var e in events)
+        {
+            var row = ToRow(e);
+            yield return row.Type is RowType.TaskCompleted or RowType.SubOrchestrationCompleted && row.Name is null
+                ? row with { Name = taskName(row.TaskId) }
+                : row;
+        }
+    }
+
     public static Row ToRow(CoreEvent e)
     {
         var timestamp = AsUtc(e.Timestamp);

@@ -379,6 +379,7 @@ internal sealed partial class SqlOrchestrationService :
             tasks.Add(new NewTask(item.InstanceId, executionId, scheduled.EventId, scheduled.Name ?? string.Empty, scheduled.Input));
         }
 
+        item.IndexTaskNames(executionId, state.Events);
         var commit = new EpisodeCommit
         {
             Status = status,
@@ -388,11 +389,11 @@ internal sealed partial class SqlOrchestrationService :
             CompletedAt = status.IsTerminal() ? now : null,
             Now = now,
             ConsumedMessageIds = item.MessageIds,
-            NewHistory = continued ? [] : [.. state.NewEvents.Select(HistoryEventMapper.ToRow)],
+            NewHistory = continued ? [] : [.. HistoryEventMapper.ToRows(state.NewEvents, item.TaskName)],
             FirstSequence = item.HistoryCount,
             NewExecutionId = continued ? executionId : null,
             NewExecutionInput = continued ? state.Input : null,
-            NewExecutionHistory = continued ? [.. state.Events.Select(HistoryEventMapper.ToRow)] : null,
+            NewExecutionHistory = continued ? [.. HistoryEventMapper.ToRows(state.Events, item.TaskName)] : null,
             NewTasks = tasks,
             NewMessages = messages,
             NewInstances = children,

@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using DurableTask.Core.History;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Runtime;
@@ -37,6 +38,39 @@ internal sealed class SqlOrchestrationWorkItem : TaskOrchestrationWorkItem
 
     /// <summary>True while the store row is locked by this work item (released by the last commit otherwise).</summary>
     public bool LockHeld { get; set; } = true;
+
+    // Names of the tasks the current execution scheduled, by task id, for naming completion rows. Indexed as the
+    // runtime state grows, so a long extended session pays for its new events only, not its whole history each time.
+    private readonly Dictionary<int, string> taskNames = [];
+    private string? taskNamesExecutionId;
+    private int taskNamesIndexed;
+
+    /// <summary>Indexes the task names of <paramref name="events"/> (the execution's whole history) not indexed yet.</summary>
+    public void IndexTaskNames(string executionId, IList<HistoryEvent> events)
+    {
+        if (executionId != taskNamesExecutionId || events.Count < taskNamesIndexed)
+        {
+            taskNames.Clear();
+            taskNamesIndexed = 0;
+            taskNamesExecutionId = executionId;
+        }
+
+        for (; taskNamesIndexed < events.Count; taskNamesIndexed++)
+        {
+            switch (events[taskNamesIndexed])
+            {
+                case TaskScheduledEvent { Name: { } name } t:
+                    taskNames[t.EventId] = name;
+                    break;
+                case SubOrchestrationInstanceCreatedEvent { Name: { } name } c:
+                    taskNames[c.EventId] = name;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The name of the task with <paramref name="taskId"/> in the indexed execution, if known.</summary>
+    public string? TaskName(int taskId) => taskNames.GetValueOrDefault(taskId);
 
     /// <summary>The claim as the store must see it now, for the guard of the next commit.</summary>
     public OrchestrationWorkItem CurrentClaim => Claim with { Episode = Episode, ExecutionId = ExecutionId, Status = Status };

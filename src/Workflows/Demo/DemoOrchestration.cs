@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Demo;
-using Nightshift.Durable;
 
 namespace Nightshift.Workflows.Demo;
 
@@ -8,11 +8,11 @@ namespace Nightshift.Workflows.Demo;
 /// The built-in demo: fans out one activity per chunk of 1..N, fans in, then chains reduce → verify →
 /// summarise. Progress goes to the custom status as {phase, done, total} after every step.
 /// </summary>
-internal sealed class DemoOrchestration : Orchestration<DemoInput, DemoResult>
+internal sealed class DemoOrchestration : TaskOrchestrator<DemoInput, DemoResult>
 {
     private const int ChainSteps = 3;
 
-    public override async Task<DemoResult> RunAsync(OrchestrationContext context, DemoInput input)
+    public override async Task<DemoResult> RunAsync(TaskOrchestrationContext context, DemoInput input)
     {
         input ??= new DemoInput();
         if (input.Validate() is { } problem)

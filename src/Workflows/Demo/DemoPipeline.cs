@@ -14,10 +14,10 @@ public static class DemoPipeline
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .AddOrchestration<DemoOrchestration>(Name)
-            .AddActivity<CountChunkActivity>(DemoActivityNames.Chunk)
-            .AddActivity<ReduceActivity>(DemoActivityNames.Reduce)
-            .AddActivity<VerifyActivity>(DemoActivityNames.Verify)
-            .AddActivity<SummariseActivity>(DemoActivityNames.Summarise);
+            .AddOrchestrator<DemoOrchestration>(Name)
+            .AddTaskActivity<CountChunkActivity>(DemoActivityNames.Chunk)
+            .AddTaskActivity<ReduceActivity>(DemoActivityNames.Reduce)
+            .AddTaskActivity<VerifyActivity>(DemoActivityNames.Verify)
+            .AddTaskActivity<SummariseActivity>(DemoActivityNames.Summarise);
     }
 }

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Jobs;
 using Nightshift.Activities.Production;
-using Nightshift.Durable;
 
 namespace Nightshift.Workflows.Production;
 
@@ -13,7 +13,7 @@ internal static class PlanChain
     /// <summary>The event a production sends to its running chains when it stops at a failed plan.</summary>
     public const string StopEvent = "production-stop";
 
-    public static async Task<ChainResult> RunAsync(OrchestrationContext context, ChainInput input, string kind, IReadOnlyList<string> plans, Func<string, JobSpec> job)
+    public static async Task<ChainResult> RunAsync(TaskOrchestrationContext context, ChainInput input, string kind, IReadOnlyList<string> plans, Func<string, JobSpec> job)
     {
         var stop = context.WaitForExternalEvent<string>(StopEvent);
         var completed = new List<PlanOutputs>();

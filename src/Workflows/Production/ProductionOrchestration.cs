@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Production;
-using Nightshift.Durable;
 
 namespace Nightshift.Workflows.Production;
 
@@ -12,9 +12,9 @@ namespace Nightshift.Workflows.Production;
 /// failed plan stops the run: no chain starts after it, running chains are told to stop, and the run fails naming
 /// the plan; with it every other chain goes on, and the run fails at the end listing every failed plan.
 /// </summary>
-internal sealed class ProductionOrchestration : Orchestration<ProductionConfig, ProductionResult>
+internal sealed class ProductionOrchestration : TaskOrchestrator<ProductionConfig, ProductionResult>
 {
-    public override async Task<ProductionResult> RunAsync(OrchestrationContext context, ProductionConfig input)
+    public override async Task<ProductionResult> RunAsync(TaskOrchestrationContext context, ProductionConfig input)
     {
         var key = input.Key;
         var register = !input.NoRegister;
@@ -47,8 +47,9 @@ internal sealed class ProductionOrchestration : Orchestration<ProductionConfig, 
         void Start(string kind, string unit, IReadOnlyList<string> nights)
         {
             var instance = $"{context.InstanceId}:{kind}:{unit}";
-            var task = context.CallSubOrchestrationAsync<ChainResult>(
-                kind == UnitRecord.Night ? ProductionPipeline.NightPlan : ProductionPipeline.TargetPlan, Chain(unit, nights), instance);
+            var task = context.CallSubOrchestratorAsync<ChainResult>(
+                kind == UnitRecord.Night ? ProductionPipeline.NightPlan : ProductionPipeline.TargetPlan, Chain(unit, nights),
+                new SubOrchestrationOptions { InstanceId = instance });
             running[task] = (kind, unit, instance);
         }
 
@@ -86,16 +87,18 @@ internal sealed class ProductionOrchestration : Orchestration<ProductionConfig, 
         {
             context.SetCustomStatus(new { nightsDone, nightsRunning = running.Values.Count(r => r.Kind == UnitRecord.Night), targetsDone, targetsRunning = running.Values.Count(r => r.Kind == UnitRecord.Target), targetsWaiting = waiting.Count, failed = failures.Count });
             var finished = await Task.WhenAny(running.Keys);
-            var (kind, unit, _) = running[finished];
+            var (kind, unit, chain) = running[finished];
             running.Remove(finished);
             ChainResult result;
             try
             {
                 result = await finished;
             }
-            catch (SubOrchestrationFailedException e)
+            catch (TaskFailedException e)
             {
-                result = new ChainResult(kind, unit, "failed", null, e.Message, null);
+                // The chain itself crashed (a failed plan is a result, not an exception): keep the child's own error.
+                var error = $"Sub-orchestration '{e.TaskName}' (instance '{chain}') failed: {e.FailureDetails.ErrorType}: {e.FailureDetails.ErrorMessage}";
+                result = new ChainResult(kind, unit, "failed", null, error, null);
             }
 
             if (result.Status == "done")

@@ -23,9 +23,9 @@ public static class ProductionPipeline
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder
-            .AddOrchestration<ProductionOrchestration>(Name)
-            .AddOrchestration<NightPlanOrchestration>(NightPlan)
-            .AddOrchestration<TargetPlanOrchestration>(TargetPlan)
+            .AddOrchestrator<ProductionOrchestration>(Name)
+            .AddOrchestrator<NightPlanOrchestration>(NightPlan)
+            .AddOrchestrator<TargetPlanOrchestration>(TargetPlan)
             .AddProductionActivities();
     }
 }

@@ -21,6 +21,22 @@ public sealed class LocalJobTests
     }
 
     [TestMethod]
+    public async Task Job_outcome_reaches_the_instance_as_an_EventRaised_named_after_the_job_key_with_the_outcome_as_JSON()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await JobsHost.StartAsync(dir.Path);
+        var outcomes = await host.RunAsync(new RunJobsInput([JobSpec.ForCommand("echo", "/bin/echo", "hi")]), instanceId: "evt");
+
+        // The monitor raises the event through DurableClient onto the DurableTask.Core backend; the SDK's
+        // WaitForExternalEvent<JobOutcome> consumed it, so it is in the history as the runtime records it.
+        var raised = (await host.Client.GetHistoryAsync("evt")).Single(e => e.EventType == "EventRaised");
+        Assert.AreEqual(JobKeys.EventName("evt/echo/1"), raised.Name);
+        var payload = DurableJson.Deserialize<JobOutcome>(raised.Payload)!;
+        Assert.AreEqual(outcomes[0], payload);
+        StringAssert.Contains(raised.Payload, "\"state\":\"Completed\"", "camel-case names and enums as strings, as DurableJson writes them");
+    }
+
+    [TestMethod]
     public async Task Local_job_with_nonzero_exit_fails_with_its_stderr_tail_and_is_not_retried_by_default()
     {
         using var dir = new TempDirectory();

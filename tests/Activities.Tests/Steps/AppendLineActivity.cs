@@ -1,13 +1,13 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Tests.Steps;
 
 /// <summary>Appends a line to a shared file (like a subtraction edits shared data) and writes a product file.</summary>
-internal sealed class AppendLineActivity : Activity<StepLine, string>
+internal sealed class AppendLineActivity : TaskActivity<StepLine, string>
 {
     public const string Name = "test.append";
 
-    public override Task<string> RunAsync(ActivityContext context, StepLine input)
+    public override Task<string> RunAsync(TaskActivityContext context, StepLine input)
     {
         if (input.Fail)
         {

@@ -1,12 +1,12 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Steps;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Tests.Steps;
 
 /// <summary>Runs each step through the ledger with its product and its undo declared; returns the results in order.</summary>
-internal sealed class StepScenario : Orchestration<StepScenarioInput, List<string>>
+internal sealed class StepScenario : TaskOrchestrator<StepScenarioInput, List<string>>
 {
-    public override async Task<List<string>> RunAsync(OrchestrationContext context, StepScenarioInput input)
+    public override async Task<List<string>> RunAsync(TaskOrchestrationContext context, StepScenarioInput input)
     {
         var results = new List<string>();
         foreach (var step in input.Steps)

@@ -33,10 +33,10 @@ internal sealed class StepsHost : IAsyncDisposable
         var storePath = Path.Combine(directory, "nightshift.db");
         builder.Services.AddNightshift().UseSqlite(storePath)
             .AddSteps()
-            .AddOrchestration<StepScenario>()
-            .AddActivity<AppendLineActivity>(AppendLineActivity.Name)
-            .AddActivity<RemoveLineActivity>(RemoveLineActivity.Name)
-            .AddWorker(o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+            .AddOrchestrator<StepScenario>(nameof(StepScenario))
+            .AddTaskActivity<AppendLineActivity>(AppendLineActivity.Name)
+            .AddTaskActivity<RemoveLineActivity>(RemoveLineActivity.Name)
+            .AddDurableTask(worker: o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return new StepsHost(host, storePath);

@@ -38,7 +38,7 @@ internal sealed class JobsHost : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         var storePath = Path.Combine(directory, "nightshift.db");
         builder.Services.AddNightshift().UseSqlite(storePath)
-            .AddOrchestration<RunJobs>()
+            .AddOrchestrator<RunJobs>(nameof(RunJobs))
             .AddJobs(o =>
             {
                 o.Directory = Path.Combine(directory, "jobs");
@@ -49,7 +49,7 @@ internal sealed class JobsHost : IAsyncDisposable
                 o.LeaseDuration = TimeSpan.FromSeconds(5);
                 jobs?.Invoke(o);
             })
-            .AddWorker(o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+            .AddDurableTask(worker: o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return new JobsHost(host, storePath);

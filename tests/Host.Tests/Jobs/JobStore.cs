@@ -18,7 +18,7 @@ internal static class JobStore
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddNightshift().UseSqlite(storePath)
-            .AddOrchestration<ShellJobs>()
+            .AddOrchestrator<ShellJobs>(nameof(ShellJobs))
             .AddJobs(o =>
             {
                 o.Directory = Path.Combine(Path.GetDirectoryName(storePath)!, "jobs");
@@ -26,7 +26,7 @@ internal static class JobStore
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
                 o.SubmitGrace = TimeSpan.FromMilliseconds(100);
             })
-            .AddWorker(o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+            .AddDurableTask(worker: o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
         using var host = builder.Build();
         await host.StartAsync();
         try

@@ -1,12 +1,12 @@
 using Nightshift.Activities.Jobs;
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Host.Tests.Jobs;
 
 /// <summary>Runs shell jobs on the local backend in parallel; a job that fails does not fail the orchestration.</summary>
-internal sealed class ShellJobs : Orchestration<List<JobSpec>, int>
+internal sealed class ShellJobs : TaskOrchestrator<List<JobSpec>, int>
 {
-    public override async Task<int> RunAsync(OrchestrationContext context, List<JobSpec> input)
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, List<JobSpec> input)
     {
         var outcomes = await Task.WhenAll(input.Select(async spec =>
         {

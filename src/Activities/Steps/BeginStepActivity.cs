@@ -1,10 +1,10 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Steps;
 
 /// <summary>Looks a step up in the ledger and, unless it can be reused, records it as running.</summary>
-internal sealed class BeginStepActivity(StepLedger ledger, TimeProvider time) : Activity<StepBeginRequest, StepBeginResult>
+internal sealed class BeginStepActivity(StepLedger ledger, TimeProvider time) : TaskActivity<StepBeginRequest, StepBeginResult>
 {
-    public override Task<StepBeginResult> RunAsync(ActivityContext context, StepBeginRequest input)
-        => ledger.BeginAsync(input, time.GetUtcNow().UtcDateTime, context.CancellationToken);
+    public override Task<StepBeginResult> RunAsync(TaskActivityContext context, StepBeginRequest input)
+        => ledger.BeginAsync(input, time.GetUtcNow().UtcDateTime, CancellationToken.None);
 }

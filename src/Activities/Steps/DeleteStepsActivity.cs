@@ -1,4 +1,4 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Steps;
 
@@ -7,11 +7,11 @@ namespace Nightshift.Activities.Steps;
 /// in between leaves rows whose products are gone, and a rerun of the reset deletes them again (deleting a missing
 /// file is not an error), whereas the other order could leave orphaned products that nothing records.
 /// </summary>
-internal sealed class DeleteStepsActivity(StepLedger ledger) : Activity<StepDeletion, StepResetResult>
+internal sealed class DeleteStepsActivity(StepLedger ledger) : TaskActivity<StepDeletion, StepResetResult>
 {
-    public override async Task<StepResetResult> RunAsync(ActivityContext context, StepDeletion input)
+    public override async Task<StepResetResult> RunAsync(TaskActivityContext context, StepDeletion input)
     {
-        var rows = await ledger.SelectAsync(new StepSelection(input.Scope, []), context.CancellationToken).ConfigureAwait(false);
+        var rows = await ledger.SelectAsync(new StepSelection(input.Scope, []), CancellationToken.None).ConfigureAwait(false);
         var keys = input.Keys.ToHashSet(StringComparer.Ordinal);
         var products = 0;
         foreach (var row in rows.Where(r => keys.Contains(r.Key)))
@@ -31,7 +31,7 @@ internal sealed class DeleteStepsActivity(StepLedger ledger) : Activity<StepDele
             }
         }
 
-        await ledger.DeleteAsync(input.Scope, input.Keys, context.CancellationToken).ConfigureAwait(false);
+        await ledger.DeleteAsync(input.Scope, input.Keys, CancellationToken.None).ConfigureAwait(false);
         return new StepResetResult(input.Keys, [], products);
     }
 }

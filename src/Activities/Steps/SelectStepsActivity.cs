@@ -1,10 +1,10 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Steps;
 
 /// <summary>The steps a reset will touch, most recently completed first.</summary>
-internal sealed class SelectStepsActivity(StepLedger ledger) : Activity<StepSelection, IReadOnlyList<StepRecord>>
+internal sealed class SelectStepsActivity(StepLedger ledger) : TaskActivity<StepSelection, IReadOnlyList<StepRecord>>
 {
-    public override Task<IReadOnlyList<StepRecord>> RunAsync(ActivityContext context, StepSelection input)
-        => ledger.SelectAsync(input, context.CancellationToken);
+    public override Task<IReadOnlyList<StepRecord>> RunAsync(TaskActivityContext context, StepSelection input)
+        => ledger.SelectAsync(input, CancellationToken.None);
 }

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Nightshift.Durable;
 
 namespace Nightshift.Activities.Steps;
@@ -7,9 +8,9 @@ namespace Nightshift.Activities.Steps;
 /// added back before an earlier one), then deletes their products and rows. Run as a child of a pipeline at a safe
 /// point, or on its own by <c>nightshift reset</c> for a run that has ended.
 /// </summary>
-internal sealed class StepResetOrchestration : Orchestration<StepSelection, StepResetResult>
+internal sealed class StepResetOrchestration : TaskOrchestrator<StepSelection, StepResetResult>
 {
-    public override async Task<StepResetResult> RunAsync(OrchestrationContext context, StepSelection input)
+    public override async Task<StepResetResult> RunAsync(TaskOrchestrationContext context, StepSelection input)
     {
         var steps = await context.CallActivityAsync<IReadOnlyList<StepRecord>>(StepActivityNames.Select, input);
         var undone = new List<string>();

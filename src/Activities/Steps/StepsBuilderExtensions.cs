@@ -10,7 +10,7 @@ public static class StepsBuilderExtensions
 {
     /// <summary>
     /// Registers the ledger, <see cref="StepQueries"/>, the activities behind
-    /// <see cref="StepOrchestrationExtensions.RunStepAsync{T}(OrchestrationContext, string, string, string, object?, StepOptions{T}?)"/>
+    /// <see cref="StepOrchestrationExtensions.RunStepAsync{T}(Microsoft.DurableTask.TaskOrchestrationContext, string, string, string, object?, StepOptions{T}?)"/>
     /// and the reset orchestration. Safe to call more than once (several pipelines use the ledger).
     /// </summary>
     public static NightshiftBuilder AddSteps(this NightshiftBuilder builder)
@@ -20,11 +20,11 @@ public static class StepsBuilderExtensions
         builder.Services.TryAddSingleton(sp => new StepLedger(sp.GetRequiredService<INightshiftSqlStore>()));
         builder.Services.TryAddSingleton(sp => new StepQueries(sp.GetRequiredService<StepLedger>()));
         return builder
-            .AddActivity<BeginStepActivity>(StepActivityNames.Begin)
-            .AddActivity<CompleteStepActivity>(StepActivityNames.Complete)
-            .AddActivity<FailStepActivity>(StepActivityNames.Fail)
-            .AddActivity<SelectStepsActivity>(StepActivityNames.Select)
-            .AddActivity<DeleteStepsActivity>(StepActivityNames.Delete)
-            .AddOrchestration<StepResetOrchestration>(StepActivityNames.Reset);
+            .AddTaskActivity<BeginStepActivity>(StepActivityNames.Begin)
+            .AddTaskActivity<CompleteStepActivity>(StepActivityNames.Complete)
+            .AddTaskActivity<FailStepActivity>(StepActivityNames.Fail)
+            .AddTaskActivity<SelectStepsActivity>(StepActivityNames.Select)
+            .AddTaskActivity<DeleteStepsActivity>(StepActivityNames.Delete)
+            .AddOrchestrator<StepResetOrchestration>(StepActivityNames.Reset);
     }
 }

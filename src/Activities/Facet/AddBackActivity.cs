@@ -1,12 +1,12 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
 /// <summary>The undo of facetsub: adds the kept model back into the working data.</summary>
-internal sealed class AddBackActivity : Activity<AddBackInput, bool>
+internal sealed class AddBackActivity : TaskActivity<AddBackInput, bool>
 {
-    public override Task<bool> RunAsync(ActivityContext context, AddBackInput input)
+    public override Task<bool> RunAsync(TaskActivityContext context, AddBackInput input)
     {
         var journal = FacetWorkspace.ReadJournal(input.WorkingDir);
         if (!File.Exists(input.Model) || !journal.Remove(input.Direction))

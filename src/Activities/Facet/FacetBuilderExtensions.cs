@@ -9,12 +9,12 @@ public static class FacetBuilderExtensions
     /// <summary>Registers the facet activities and the steps ledger.</summary>
     public static NightshiftBuilder AddFacetActivities(this NightshiftBuilder builder) =>
         builder.AddSteps()
-            .AddActivity<PrepareFieldActivity>(FacetActivityNames.Prepare)
-            .AddActivity<ChooseDirectionsActivity>(FacetActivityNames.Directions)
-            .AddActivity<SelfcalCycleActivity>(FacetActivityNames.SelfcalCycle)
-            .AddActivity<VerifySelfcalActivity>(FacetActivityNames.Verify)
-            .AddActivity<SubtractActivity>(FacetActivityNames.Subtract)
-            .AddActivity<AddBackActivity>(FacetActivityNames.AddBack)
-            .AddActivity<ImageFacetActivity>(FacetActivityNames.Image)
-            .AddActivity<MosaicActivity>(FacetActivityNames.Mosaic);
+            .AddTaskActivity<PrepareFieldActivity>(FacetActivityNames.Prepare)
+            .AddTaskActivity<ChooseDirectionsActivity>(FacetActivityNames.Directions)
+            .AddTaskActivity<SelfcalCycleActivity>(FacetActivityNames.SelfcalCycle)
+            .AddTaskActivity<VerifySelfcalActivity>(FacetActivityNames.Verify)
+            .AddTaskActivity<SubtractActivity>(FacetActivityNames.Subtract)
+            .AddTaskActivity<AddBackActivity>(FacetActivityNames.AddBack)
+            .AddTaskActivity<ImageFacetActivity>(FacetActivityNames.Image)
+            .AddTaskActivity<MosaicActivity>(FacetActivityNames.Mosaic);
 }

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
@@ -8,9 +8,9 @@ namespace Nightshift.Activities.Facet;
 /// facetimage: the working data (every passing direction subtracted) with this facet's own model added back, corrected
 /// with the solutions of <see cref="ImageFacetInput.SolutionsFrom"/> and imaged at the facet's centre.
 /// </summary>
-internal sealed class ImageFacetActivity : Activity<ImageFacetInput, FacetImageResult>
+internal sealed class ImageFacetActivity : TaskActivity<ImageFacetInput, FacetImageResult>
 {
-    public override Task<FacetImageResult> RunAsync(ActivityContext context, ImageFacetInput input)
+    public override Task<FacetImageResult> RunAsync(TaskActivityContext context, ImageFacetInput input)
     {
         var vis = FacetWorkspace.Load(input.WorkingDir);
         if (input.SubtractedModel is { } modelPath)

@@ -1,13 +1,13 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
 /// <summary>fieldmosaic: each pixel from its facet's image, divided by the primary beam.</summary>
-internal sealed class MosaicActivity : Activity<MosaicInput, MosaicResult>
+internal sealed class MosaicActivity : TaskActivity<MosaicInput, MosaicResult>
 {
-    public override Task<MosaicResult> RunAsync(ActivityContext context, MosaicInput input)
+    public override Task<MosaicResult> RunAsync(TaskActivityContext context, MosaicInput input)
     {
         var first = FitsFile.Read(input.Images[0].Image);
         var centre = FacetWorkspace.Load(input.WorkingDir);

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
@@ -8,9 +8,9 @@ namespace Nightshift.Activities.Facet;
 /// amplitude/phase, and chunks the visibilities in time into the working directory (the copy that subtraction edits;
 /// the input stays untouched).
 /// </summary>
-internal sealed class PrepareFieldActivity : Activity<PrepareFieldInput, FieldInfo>
+internal sealed class PrepareFieldActivity : TaskActivity<PrepareFieldInput, FieldInfo>
 {
-    public override Task<FieldInfo> RunAsync(ActivityContext context, PrepareFieldInput input)
+    public override Task<FieldInfo> RunAsync(TaskActivityContext context, PrepareFieldInput input)
     {
         var simulated = false;
         var dataPath = Path.Combine(input.InputDir, FieldSimulator.DataFile);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Numerics;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
@@ -13,9 +13,9 @@ namespace Nightshift.Activities.Facet;
 /// bias its gains. The cycle then images the direction (others subtracted, its solutions applied) and measures the
 /// dynamic range the loop decides on. Cycle 0 is the uncalibrated image.
 /// </summary>
-internal sealed class SelfcalCycleActivity : Activity<SelfcalCycleInput, SelfcalCycleResult>
+internal sealed class SelfcalCycleActivity : TaskActivity<SelfcalCycleInput, SelfcalCycleResult>
 {
-    public override Task<SelfcalCycleResult> RunAsync(ActivityContext context, SelfcalCycleInput input)
+    public override Task<SelfcalCycleResult> RunAsync(TaskActivityContext context, SelfcalCycleInput input)
     {
         var field = FieldState.Load(input.WorkingDir, input.InputDir, input.Directions, input.Settings);
         var d = field.IndexOf(input.Direction);
@@ -45,9 +45,10 @@ internal sealed class SelfcalCycleActivity : Activity<SelfcalCycleInput, Selfcal
 
             for (var sweep = 0; sweep < input.Settings.SweepsPerCycle; sweep++)
             {
+                // No cancellation here: on the SDK a throw would record the cycle as failed, and a worker that stops
+                // lets a running cycle (seconds) finish, or leaves it to its lease for the next worker.
                 foreach (var j in joint)
                 {
-                    context.CancellationToken.ThrowIfCancellationRequested();
                     var residual = field.Residual(solutions.Where(kv => kv.Key != j).Select(kv => (kv.Key, kv.Value)));
                     solutions[j] = StefCal.Solve(field.Vis, residual, field.Model(j), input.Mode, solutions.GetValueOrDefault(j));
                 }

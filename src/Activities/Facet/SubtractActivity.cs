@@ -1,6 +1,6 @@
 using System.Numerics;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
@@ -8,9 +8,9 @@ namespace Nightshift.Activities.Facet;
 /// facetsub: subtracts a direction's model, corrupted by its selfcal solutions, from the working data, and keeps the
 /// exact model subtracted (as an NSVIS001 file) so that a reset can add it back to float precision.
 /// </summary>
-internal sealed class SubtractActivity : Activity<SubtractInput, SubtractResult>
+internal sealed class SubtractActivity : TaskActivity<SubtractInput, SubtractResult>
 {
-    public override Task<SubtractResult> RunAsync(ActivityContext context, SubtractInput input)
+    public override Task<SubtractResult> RunAsync(TaskActivityContext context, SubtractInput input)
     {
         var dir = FacetWorkspace.ResultsDirectory(input.WorkingDir, "facetsub", input.Direction);
         var modelPath = Path.Combine(dir, "subtracted_model.vis");

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Numerics;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Facet;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Facet;
 
@@ -12,9 +12,9 @@ namespace Nightshift.Activities.Facet;
 /// The peak must stay below <see cref="FacetSettings.VerifyPeakResidualJy"/> and must not grow beyond
 /// <see cref="FacetSettings.VerifyMaxGrowth"/> times the one before. Writes the direction's own solutions table.
 /// </summary>
-internal sealed class VerifySelfcalActivity : Activity<VerifyInput, VerifyResult>
+internal sealed class VerifySelfcalActivity : TaskActivity<VerifyInput, VerifyResult>
 {
-    public override Task<VerifyResult> RunAsync(ActivityContext context, VerifyInput input)
+    public override Task<VerifyResult> RunAsync(TaskActivityContext context, VerifyInput input)
     {
         var field = FieldState.Load(input.WorkingDir, input.InputDir, input.Directions, input.Settings);
         var d = field.IndexOf(input.Direction);

@@ -66,7 +66,9 @@ internal static class HistoryEventMapper
             ExecutionCompletedEvent c => new Row
             {
                 Type = c.OrchestrationStatus == CoreStatus.Failed ? RowType.ExecutionFailed : RowType.ExecutionCompleted,
-                Payload = c.Result,
+                // A failed execution's Result is DurableTask.Core's plain-text error, not JSON: it would break v_history's
+                // json(payload); the failure column holds the details.
+                Payload = c.OrchestrationStatus == CoreStatus.Failed ? null : c.Result,
                 Failure = ToFailure(c.FailureDetails),
                 Timestamp = timestamp,
                 Details = c.OrchestrationStatus is CoreStatus.Completed or CoreStatus.Failed ? null : new EventDetails { Status = c.OrchestrationStatus.ToString() },

@@ -383,7 +383,9 @@ internal sealed partial class SqlOrchestrationService :
         var commit = new EpisodeCommit
         {
             Status = status,
-            Output = orchestrationState?.Output,
+            // On failure DurableTask.Core's output is the plain-text error (the failure column has it): the output
+            // column holds JSON only, as v_instances and DurableClient readers expect.
+            Output = status == OrchestrationStatus.Failed ? null : orchestrationState?.Output,
             Failure = HistoryEventMapper.ToFailure(orchestrationState?.FailureDetails),
             CustomStatus = orchestrationState?.Status,
             CompletedAt = status.IsTerminal() ? now : null,

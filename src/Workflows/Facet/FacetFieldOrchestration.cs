@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Facet;
 using Nightshift.Activities.Steps;
 using Nightshift.Durable;
@@ -11,16 +12,16 @@ namespace Nightshift.Workflows.Facet;
 /// steps-ledger entry in the field's scope, so running the same configuration again skips what is done, and a reset
 /// (an event at the next safe point while running, or a ledger edit afterwards) makes a later run redo it.
 /// </summary>
-internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, FacetRunResult>
+internal sealed class FacetFieldOrchestration : TaskOrchestrator<FacetConfig, FacetRunResult>
 {
-    public override async Task<FacetRunResult> RunAsync(OrchestrationContext context, FacetConfig input)
+    public override async Task<FacetRunResult> RunAsync(TaskOrchestrationContext context, FacetConfig input)
     {
         var run = new FieldRun(context, input);
         return await run.RunAsync();
     }
 
     /// <summary>The state of one execution; a reset applied at a safe point ends it with ContinueAsNew.</summary>
-    private sealed class FieldRun(OrchestrationContext context, FacetConfig config)
+    private sealed class FieldRun(TaskOrchestrationContext context, FacetConfig config)
     {
         private readonly Task<FacetResetRequest> resetRequested = context.WaitForExternalEvent<FacetResetRequest>(FacetPipeline.ResetEvent);
         private int groupCount;
@@ -209,7 +210,8 @@ internal sealed class FacetFieldOrchestration : Orchestration<FacetConfig, Facet
             var input = SelfcalInputOf(direction, operation, all, subtracted);
             var key = FacetKeys.Step(direction, operation);
             return context.RunStepAsync(Scope, key, input,
-                () => context.CallSubOrchestrationAsync<SelfcalResult>(FacetPipeline.Selfcal, input, $"{context.InstanceId}:{key}:{context.NewGuid():N}"),
+                () => context.CallSubOrchestratorAsync<SelfcalResult>(FacetPipeline.Selfcal, input,
+                    new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:{key}:{context.NewGuid():N}" }),
                 new StepOptions<SelfcalResult>
                 {
                     CodeVersion = FacetPipeline.CodeVersion,

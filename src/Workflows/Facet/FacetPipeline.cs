@@ -24,6 +24,6 @@ public static class FacetPipeline
     /// <summary>Registers the orchestrations, the activities and the steps ledger.</summary>
     public static NightshiftBuilder AddFacet(this NightshiftBuilder builder) =>
         builder.AddFacetActivities()
-            .AddOrchestration<FacetFieldOrchestration>(Name)
-            .AddOrchestration<FacetSelfcalOrchestration>(Selfcal);
+            .AddOrchestrator<FacetFieldOrchestration>(Name)
+            .AddOrchestrator<FacetSelfcalOrchestration>(Selfcal);
 }

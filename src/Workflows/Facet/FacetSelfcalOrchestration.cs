@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Facet;
 using Nightshift.Activities.Kernels.Facet;
 using Nightshift.Activities.Steps;
@@ -13,11 +14,11 @@ namespace Nightshift.Workflows.Facet;
 /// improves; then verification. Every cycle is a ledger step (<c>DIR/facetselfcal/cycleNN</c>), so a new run resumes
 /// inside an interrupted loop.
 /// </summary>
-internal sealed class FacetSelfcalOrchestration : Orchestration<SelfcalInput, SelfcalResult>
+internal sealed class FacetSelfcalOrchestration : TaskOrchestrator<SelfcalInput, SelfcalResult>
 {
     private const int PhaseOnlyCycles = 2;
 
-    public override async Task<SelfcalResult> RunAsync(OrchestrationContext context, SelfcalInput input)
+    public override async Task<SelfcalResult> RunAsync(TaskOrchestrationContext context, SelfcalInput input)
     {
         var cycles = new List<SelfcalCycleResult>();
         var stopReason = "";
@@ -57,7 +58,7 @@ internal sealed class FacetSelfcalOrchestration : Orchestration<SelfcalInput, Se
         return new SelfcalResult(input.Direction, cycles, stopReason, verification);
     }
 
-    private static Task<SelfcalCycleResult> Cycle(OrchestrationContext context, SelfcalInput input, int cycle, SolveMode mode, string? seed)
+    private static Task<SelfcalCycleResult> Cycle(TaskOrchestrationContext context, SelfcalInput input, int cycle, SolveMode mode, string? seed)
     {
         context.SetCustomStatus(new FacetStatus("running", input.Operation, 0, 0, [input.Direction], string.Create(CultureInfo.InvariantCulture, $"cycle {cycle} ({mode})")));
         return context.RunStepAsync(input.Scope, FacetKeys.Step(input.Direction, input.Operation) + string.Create(CultureInfo.InvariantCulture, $"/cycle{cycle:00}"),

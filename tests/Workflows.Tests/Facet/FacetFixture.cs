@@ -22,7 +22,7 @@ internal static class FacetFixture
     public static Task<TestHost> StartAsync(string dir) =>
         TestHost.StartAsync(
             Path.Combine(dir, "nightshift.db"),
-            b => b.AddFacet().AddOrchestration<CallTwice>(),
+            b => b.AddFacet().AddOrchestrator<CallTwice>(nameof(CallTwice)),
             worker: o =>
             {
                 o.OrchestrationLockTimeout = TimeSpan.FromSeconds(3);

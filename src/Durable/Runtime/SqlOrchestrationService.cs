@@ -255,7 +255,7 @@ internal sealed partial class SqlOrchestrationService :
             history.Add(HistoryEventMapper.FromRow(row, played: true));
         }
 
-        return new SqlOrchestrationWorkItem(claim)
+        var item = new SqlOrchestrationWorkItem(claim)
         {
             OrchestrationRuntimeState = new OrchestrationRuntimeState(history),
             NewMessages = [.. current.Select(m => ToTaskMessage(m, claim.ExecutionId))],
@@ -263,6 +263,8 @@ internal sealed partial class SqlOrchestrationService :
             HistoryCount = rows.Count,
             Session = Options.ExtendedSessions ? new SqlOrchestrationSession(this) : null,
         };
+        item.IndexTaskNames(claim.ExecutionId, history);
+        return item;
     }
 
     private async Task ConsumeOnlyAsync(OrchestrationWorkItem claim, CancellationToken cancellationToken)
@@ -379,7 +381,7 @@ internal sealed partial class SqlOrchestrationService :
             tasks.Add(new NewTask(item.InstanceId, executionId, scheduled.EventId, scheduled.Name ?? string.Empty, scheduled.Input));
         }
 
-        item.IndexTaskNames(executionId, state.Events);
+        item.IndexTaskNames(executionId, continued ? state.Events : state.NewEvents);
         var commit = new EpisodeCommit
         {
             Status = status,
@@ -465,6 +467,7 @@ internal sealed partial class SqlOrchestrationService :
                     return null;
                 }
 
+                item.CompactRuntimeState();
                 return [.. current.Select(m => ToTaskMessage(m, item.ExecutionId))];
             }
 

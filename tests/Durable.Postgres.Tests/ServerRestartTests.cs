@@ -19,7 +19,7 @@ public sealed class ServerRestartTests
                 WorkerProcess.StartAsync(PostgresServer.ConnectionString, store.Schema, "default", TimeSpan.FromSeconds(3)))));
             string Logs() => string.Join("\n", workers.Select(w => $"--- worker {w.Id}\n{w.Log}"));
 
-            await using var client = await TestHost.StartAsync(store.Path, _ => { }, startWorker: false);
+            await using var client = await HubHost.StartAsync(store.Schema, "default", worker: false);
             var ids = StampRun.Ids("restart", 600);
             await StampRun.StartAllAsync(client.Client, ids, delayMs: 20);
             await StampRun.WaitForCompletedAsync(store.Path, 150, TimeSpan.FromMinutes(3), Logs);

@@ -1,18 +1,18 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>The chip stage of one exposure, recorded in the sequence ledger (<c>lap_chips.chip_runs</c> counts kernel executions).</summary>
-public sealed class ChipActivity(INightshiftSqlStore store) : Activity<ChipStepInput, ExposureRecord>
+public sealed class ChipActivity(INightshiftSqlStore store) : TaskActivity<ChipStepInput, ExposureRecord>
 {
     /// <inheritdoc/>
-    public override async Task<ExposureRecord> RunAsync(ActivityContext context, ChipStepInput input)
+    public override async Task<ExposureRecord> RunAsync(TaskActivityContext context, ChipStepInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var db = new LapLedger(store);
         var rows = await db.RowsAsync($"SELECT state, record FROM {db.P}lap_chips WHERE seq_id = @s AND exp_id = @e", ct,

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
@@ -8,14 +8,14 @@ namespace Nightshift.Activities.Lap;
 /// lap_science.pl --cleanup_mode: every chip of the sequence that no run uses actively any more loses its products (chip,
 /// warps, destreaked warps); a chip that an active run still uses is kept. Stacks and differences are results and stay.
 /// </summary>
-public sealed class CleanupActivity(INightshiftSqlStore store) : Activity<LapStep, LapCleanupResult>
+public sealed class CleanupActivity(INightshiftSqlStore store) : TaskActivity<LapStep, LapCleanupResult>
 {
     /// <inheritdoc/>
-    public override async Task<LapCleanupResult> RunAsync(ActivityContext context, LapStep input)
+    public override async Task<LapCleanupResult> RunAsync(TaskActivityContext context, LapStep input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var db = new LapLedger(store);
         return await db.WriteAsync(async (c, tx) =>
         {

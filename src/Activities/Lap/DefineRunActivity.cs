@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
@@ -8,14 +8,14 @@ namespace Nightshift.Activities.Lap;
 /// laptool -definerun: the run row, one lapExp row per exposure inside the cell's radius, and the sequence ledger's answer for
 /// each (reuse the products, regenerate cleaned ones, or process it here). Idempotent: a second delivery finds its rows.
 /// </summary>
-public sealed class DefineRunActivity(INightshiftSqlStore store) : Activity<DefineRunInput, RunPlan>
+public sealed class DefineRunActivity(INightshiftSqlStore store) : TaskActivity<DefineRunInput, RunPlan>
 {
     /// <inheritdoc/>
-    public override async Task<RunPlan> RunAsync(ActivityContext context, DefineRunInput input)
+    public override async Task<RunPlan> RunAsync(TaskActivityContext context, DefineRunInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var manifest = SurveyManifest.Load(step.SurveyDirectory);
         var cell = manifest.ProjectionCells.FirstOrDefault(c => c.Name == input.Cell)

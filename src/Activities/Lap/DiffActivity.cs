@@ -1,18 +1,18 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>The differences of one exposure over its skycells, recorded in <c>lap_diffs</c>.</summary>
-public sealed class DiffActivity(INightshiftSqlStore store) : Activity<DiffStepInput, DiffStepResult>
+public sealed class DiffActivity(INightshiftSqlStore store) : TaskActivity<DiffStepInput, DiffStepResult>
 {
     /// <inheritdoc/>
-    public override async Task<DiffStepResult> RunAsync(ActivityContext context, DiffStepInput input)
+    public override async Task<DiffStepResult> RunAsync(TaskActivityContext context, DiffStepInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var db = new LapLedger(store);
         return await LapSteps.GuardAsync(db, step, input.Kind, input.ScienceName, async () =>

@@ -1,13 +1,13 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>Writes the synthetic survey, or reuses one generated from the same configuration (a resumed demo does not regenerate it).</summary>
-public sealed class GenerateSurveyActivity : Activity<GenerateSurveyInput, SurveyInfo>
+public sealed class GenerateSurveyActivity : TaskActivity<GenerateSurveyInput, SurveyInfo>
 {
     /// <inheritdoc/>
-    public override Task<SurveyInfo> RunAsync(ActivityContext context, GenerateSurveyInput input)
+    public override Task<SurveyInfo> RunAsync(TaskActivityContext context, GenerateSurveyInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         SurveyManifest? manifest = null;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Nightshift.Activities.Fits;
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Activities.Lap;
 
@@ -40,7 +40,7 @@ public static class LapFault
     /// The fault class of a failed step, read back from its recorded failure: a <see cref="LapFaultException"/> anywhere in
     /// the chain carries its class in its message; anything else is a programming fault.
     /// </summary>
-    public static int FromFailure(FailureDetails? failure)
+    public static int FromFailure(TaskFailureDetails? failure)
     {
         for (var f = failure; f is not null; f = f.InnerFailure)
         {
@@ -54,7 +54,7 @@ public static class LapFault
     }
 
     /// <summary>The retry predicate: only system faults are retried automatically.</summary>
-    public static bool IsSystem(FailureDetails failure) => FromFailure(failure) == System;
+    public static bool IsSystem(TaskFailureDetails failure) => FromFailure(failure) == System;
 
     /// <summary>The class as text for messages.</summary>
     public static string Describe(int fault) => fault switch

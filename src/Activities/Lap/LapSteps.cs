@@ -5,6 +5,13 @@ namespace Nightshift.Activities.Lap;
 /// <summary>What every kernel step does around its kernel: injected faults first, then every exception turned into a LAP fault class.</summary>
 internal static class LapSteps
 {
+    /// <summary>
+    /// The token the LAP steps pass to the ledger and their kernels. The SDK gives an activity no token, and a step is not
+    /// cancelled half-way on purpose: its ledger writes are transactions and its products are rewritten whole, and a worker
+    /// that dies loses the step's lease to another worker, which runs it again.
+    /// </summary>
+    public static CancellationToken RunToEnd => CancellationToken.None;
+
     public static async Task<T> GuardAsync<T>(LapLedger ledger, LapStep step, string stage, string target, Func<Task<T>> run, CancellationToken cancellationToken)
     {
         await InjectAsync(ledger, step, stage, target, cancellationToken).ConfigureAwait(false);

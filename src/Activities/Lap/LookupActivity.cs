@@ -1,4 +1,4 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
@@ -7,14 +7,14 @@ namespace Nightshift.Activities.Lap;
 /// Reads the sequence ledger for exposures another run is processing. An exposure whose products were cleaned meanwhile is
 /// claimed by the asking run, which then regenerates it.
 /// </summary>
-public sealed class LookupActivity(INightshiftSqlStore store) : Activity<LedgerLookupInput, IReadOnlyList<LedgerEntry>>
+public sealed class LookupActivity(INightshiftSqlStore store) : TaskActivity<LedgerLookupInput, IReadOnlyList<LedgerEntry>>
 {
     /// <inheritdoc/>
-    public override async Task<IReadOnlyList<LedgerEntry>> RunAsync(ActivityContext context, LedgerLookupInput input)
+    public override async Task<IReadOnlyList<LedgerEntry>> RunAsync(TaskActivityContext context, LedgerLookupInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var db = new LapLedger(store);
         return await db.WriteAsync(async (c, tx) =>

@@ -1,18 +1,18 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>Magic/destreak of one exposure (or pair) across all its skycells at once.</summary>
-public sealed class MagicActivity(INightshiftSqlStore store) : Activity<MagicStepInput, MagicStepResult>
+public sealed class MagicActivity(INightshiftSqlStore store) : TaskActivity<MagicStepInput, MagicStepResult>
 {
     /// <inheritdoc/>
-    public override async Task<MagicStepResult> RunAsync(ActivityContext context, MagicStepInput input)
+    public override async Task<MagicStepResult> RunAsync(TaskActivityContext context, MagicStepInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var db = new LapLedger(store);
         return await LapSteps.GuardAsync(db, step, "magic", input.ScienceName, () =>

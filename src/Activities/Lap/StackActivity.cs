@@ -1,18 +1,18 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>One skycell's stack in one pass, recorded in <c>lap_stacks</c>.</summary>
-public sealed class StackActivity(INightshiftSqlStore store) : Activity<StackStepInput, StackStepResult>
+public sealed class StackActivity(INightshiftSqlStore store) : TaskActivity<StackStepInput, StackStepResult>
 {
     /// <inheritdoc/>
-    public override async Task<StackStepResult> RunAsync(ActivityContext context, StackStepInput input)
+    public override async Task<StackStepResult> RunAsync(TaskActivityContext context, StackStepInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var db = new LapLedger(store);
         return await LapSteps.GuardAsync(db, step, "stack", input.Skycell, async () =>

@@ -1,17 +1,17 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
 
 /// <summary>The skycells for which some run of the sequence has made a stack, with the newest stack's image of each.</summary>
-public sealed class StacksQueryActivity(INightshiftSqlStore store) : Activity<LapStep, IReadOnlyDictionary<string, string>>
+public sealed class StacksQueryActivity(INightshiftSqlStore store) : TaskActivity<LapStep, IReadOnlyDictionary<string, string>>
 {
     /// <inheritdoc/>
-    public override async Task<IReadOnlyDictionary<string, string>> RunAsync(ActivityContext context, LapStep input)
+    public override async Task<IReadOnlyDictionary<string, string>> RunAsync(TaskActivityContext context, LapStep input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var db = new LapLedger(store);
         var rows = await db.RowsAsync($"SELECT skycell, image FROM {db.P}lap_stacks WHERE seq_id = @s AND state = 'full' AND image IS NOT NULL ORDER BY updated, pass", ct, ("@s", input.SeqId)).ConfigureAwait(false);
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -1,4 +1,4 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
@@ -7,14 +7,14 @@ namespace Nightshift.Activities.Lap;
 /// Writes the run's state, its exposures' data states and its faulted stacks in one transaction. A run that becomes full
 /// makes all its exposures inactive, which is what lets cleanup remove their chips.
 /// </summary>
-public sealed class StateActivity(INightshiftSqlStore store) : Activity<LapStateUpdate, bool>
+public sealed class StateActivity(INightshiftSqlStore store) : TaskActivity<LapStateUpdate, bool>
 {
     /// <inheritdoc/>
-    public override async Task<bool> RunAsync(ActivityContext context, LapStateUpdate input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, LapStateUpdate input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var db = new LapLedger(store);
         var now = db.Now;

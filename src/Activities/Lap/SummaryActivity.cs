@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Fits;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Durable;
@@ -12,16 +13,16 @@ namespace Nightshift.Activities.Lap;
 /// Sums up a sequence from the ledger: runs and exposures by state, stacks, the final differences, and their detections
 /// matched by position against the injected transients. Writes OUTPUT/summary.json and OUTPUT/transients.csv.
 /// </summary>
-public sealed class SummaryActivity(INightshiftSqlStore store) : Activity<SummaryInput, LapSummary>
+public sealed class SummaryActivity(INightshiftSqlStore store) : TaskActivity<SummaryInput, LapSummary>
 {
     private static readonly JsonSerializerOptions Indented = new(DurableJson.Options) { WriteIndented = true };
 
     /// <inheritdoc/>
-    public override async Task<LapSummary> RunAsync(ActivityContext context, SummaryInput input)
+    public override async Task<LapSummary> RunAsync(TaskActivityContext context, SummaryInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var manifest = SurveyManifest.Load(step.SurveyDirectory);
         var db = new LapLedger(store);

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
-using Nightshift.Durable;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Activities.Lap;
@@ -8,14 +8,14 @@ namespace Nightshift.Activities.Lap;
 /// The warp stage of one exposure onto every skycell of the tessellation it covers (not only the run's cell), so that its
 /// warps serve every run of the sequence that selects it.
 /// </summary>
-public sealed class WarpActivity(INightshiftSqlStore store) : Activity<WarpStepInput, ExposureRecord>
+public sealed class WarpActivity(INightshiftSqlStore store) : TaskActivity<WarpStepInput, ExposureRecord>
 {
     /// <inheritdoc/>
-    public override async Task<ExposureRecord> RunAsync(ActivityContext context, WarpStepInput input)
+    public override async Task<ExposureRecord> RunAsync(TaskActivityContext context, WarpStepInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = LapSteps.RunToEnd;
         var step = input.Step;
         var chip = input.Chip;
         var db = new LapLedger(store);

@@ -9,4 +9,7 @@ internal sealed class SqlActivityWorkItem : TaskActivityWorkItem
     public SqlActivityWorkItem(ActivityWorkItem lease) => Lease = lease;
 
     public ActivityWorkItem Lease { get; }
+
+    /// <summary>Stops the renewal of <see cref="Lease"/> once the item is completed or abandoned.</summary>
+    public CancellationTokenSource Held { get; } = new();
 }

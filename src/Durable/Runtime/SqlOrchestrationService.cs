@@ -527,6 +527,7 @@ internal sealed partial class SqlOrchestrationService :
                 }
 
                 Interlocked.Increment(ref activitiesOut);
+                _ = KeepLeaseAsync(ready);
                 return ready;
             }
 
@@ -607,6 +608,40 @@ internal sealed partial class SqlOrchestrationService :
         }
     }
 
+    /// <summary>
+    /// Renews the lease of a running activity every third of <see cref="WorkerOptions.ActivityLeaseTimeout"/>.
+    /// DurableTask.Core's own renewal looks only every 5 s and first renews 30 s before expiry, so a lease shorter than
+    /// about 5 s (the crash tests use 2 s) ran out under a running activity, and a second claim ran it again at once.
+    /// </summary>
+    private async Task KeepLeaseAsync(SqlActivityWorkItem item)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(item.Held.Token, stopping.Token);
+        var token = linked.Token;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Options.ActivityLeaseTimeout / 3, token).ConfigureAwait(false);
+                var kept = await Store.RenewActivityLeasesAsync(owner, [item.Lease.Id], Options.ActivityLeaseTimeout, token).ConfigureAwait(false);
+                if (kept.Count == 0)
+                {
+                    return;
+                }
+
+                item.LockedUntilUtc = DateTime.UtcNow + Options.ActivityLeaseTimeout;
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Completed, abandoned, or the worker stops: the lease is no longer this worker's to keep.
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            Logger.LogWarning(e, "Could not renew the lease of activity {Name} (task {TaskId} of {InstanceId}); it may run again elsewhere when the lease expires.",
+                item.Lease.Name, item.Lease.TaskId, item.Lease.InstanceId);
+        }
+    }
+
     public async Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)
     {
         var item = (SqlActivityWorkItem)workItem;
@@ -630,6 +665,7 @@ internal sealed partial class SqlOrchestrationService :
     {
         var item = (SqlActivityWorkItem)workItem;
         Interlocked.Decrement(ref activitiesOut);
+        item.Held.Cancel();
         _ = CompleteActivityAsync(item.Lease.Id, responseMessage).ContinueWith(
             t => Logger.LogWarning(t.Exception, "The result of activity {Name} (task {TaskId} of {InstanceId}) was not stored; it runs again when its lease expires.",
                 item.Lease.Name, item.Lease.TaskId, item.Lease.InstanceId),
@@ -663,6 +699,7 @@ internal sealed partial class SqlOrchestrationService :
     {
         var item = (SqlActivityWorkItem)workItem;
         Interlocked.Decrement(ref activitiesOut);
+        await item.Held.CancelAsync().ConfigureAwait(false);
         await Store.AbandonActivityAsync(item.Lease, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
         activityWork.Notify();
     }

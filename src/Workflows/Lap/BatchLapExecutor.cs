@@ -1,7 +1,7 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Jobs;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Activities.Lap;
-using Nightshift.Durable;
 
 namespace Nightshift.Workflows.Lap;
 
@@ -18,7 +18,7 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
     // state, rebuilt identically on replay.
     private readonly Dictionary<string, int> jobs = new(StringComparer.Ordinal);
 
-    public Task<ExposureRecord> ChipAsync(OrchestrationContext context, ChipStepInput input)
+    public Task<ExposureRecord> ChipAsync(TaskOrchestrationContext context, ChipStepInput input)
     {
         var step = input.Step;
         var output = step.ChipBase(input.Name);
@@ -27,7 +27,7 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
             job => input with { Job = job });
     }
 
-    public Task<ExposureRecord> WarpAsync(OrchestrationContext context, WarpStepInput input)
+    public Task<ExposureRecord> WarpAsync(TaskOrchestrationContext context, WarpStepInput input)
     {
         var step = input.Step;
         var output = step.WarpDirectory(input.Chip.Name);
@@ -36,7 +36,7 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
             job => input with { Job = job });
     }
 
-    public Task<StackStepResult> StackAsync(OrchestrationContext context, StackStepInput input)
+    public Task<StackStepResult> StackAsync(TaskOrchestrationContext context, StackStepInput input)
     {
         var step = input.Step;
         var output = step.StackBase(input.Skycell, input.Pass);
@@ -46,7 +46,7 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
             arguments, ImageProduct.ForBase(output).Files, job => input with { Job = job });
     }
 
-    public Task<DiffStepResult> DiffAsync(OrchestrationContext context, DiffStepInput input)
+    public Task<DiffStepResult> DiffAsync(TaskOrchestrationContext context, DiffStepInput input)
     {
         var step = input.Step;
         var arguments = new List<string>();
@@ -62,7 +62,7 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
             arguments, outputs, job => input with { Job = job });
     }
 
-    public Task<MagicStepResult> MagicAsync(OrchestrationContext context, MagicStepInput input)
+    public Task<MagicStepResult> MagicAsync(TaskOrchestrationContext context, MagicStepInput input)
     {
         var arguments = new List<string>();
         var outputs = new List<string>();
@@ -82,7 +82,7 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
     }
 
     private async Task<T> RunAsync<T>(
-        OrchestrationContext context, LapStep step, string job, string activity, string kernel, List<string> arguments, IReadOnlyList<string> outputs, Func<LapJob, object> record)
+        TaskOrchestrationContext context, LapStep step, string job, string activity, string kernel, List<string> arguments, IReadOnlyList<string> outputs, Func<LapJob, object> record)
     {
         var delay = TimeSpan.FromSeconds(config.RetrySeconds);
         for (var attempt = 1; ; attempt++)
@@ -115,9 +115,9 @@ internal sealed class BatchLapExecutor(LapConfig config, string backend) : ILapE
             {
                 return await context.CallActivityAsync<T>(activity, record(new LapJob(outcome, result)));
             }
-            catch (DurableTaskFailedException failure) when (attempt < config.SystemRetries && LapFault.IsSystem(failure.FailureDetails))
+            catch (TaskFailedException failure) when (attempt < config.SystemRetries && LapFault.IsSystem(failure.FailureDetails))
             {
-                await context.CreateTimer(delay);
+                await context.CreateTimer(delay, CancellationToken.None);
                 delay *= 2;
             }
         }

@@ -1,5 +1,5 @@
+using Microsoft.DurableTask;
 using Nightshift.Activities.Lap;
-using Nightshift.Durable;
 
 namespace Nightshift.Workflows.Lap;
 
@@ -8,9 +8,9 @@ namespace Nightshift.Workflows.Lap;
 /// run per projection cell, and summarise: runs, exposures by state, stacks, differences and the injected transients
 /// recovered, also written to OUTPUT/summary.json with the catalogue OUTPUT/transients.csv.
 /// </summary>
-internal sealed class LapOrchestration : Orchestration<LapConfig, LapSummary>
+internal sealed class LapOrchestration : TaskOrchestrator<LapConfig, LapSummary>
 {
-    public override async Task<LapSummary> RunAsync(OrchestrationContext context, LapConfig input)
+    public override async Task<LapSummary> RunAsync(TaskOrchestrationContext context, LapConfig input)
     {
         ArgumentNullException.ThrowIfNull(context);
         input ??= new LapConfig();
@@ -35,8 +35,8 @@ internal sealed class LapOrchestration : Orchestration<LapConfig, LapSummary>
         }
 
         context.SetCustomStatus(new LapProgress("sequence", $"lap/{input.Sequence}", Done: 1, Total: 3));
-        await context.CallSubOrchestrationAsync<IReadOnlyList<LapRunResult>>(
-            LapPipeline.Sequence, new LapSequenceInput(input.Sequence, input, surveyDirectory, runs), $"lap/{input.Sequence}");
+        await context.CallSubOrchestratorAsync<IReadOnlyList<LapRunResult>>(
+            LapPipeline.Sequence, new LapSequenceInput(input.Sequence, input, surveyDirectory, runs), new SubOrchestrationOptions { InstanceId = $"lap/{input.Sequence}" });
 
         context.SetCustomStatus(new LapProgress("summary", Done: 2, Total: 3));
         var step = new LapStep(input.Sequence, context.InstanceId, surveyDirectory, input.OutputDirectory, []);

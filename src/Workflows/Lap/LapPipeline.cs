@@ -25,20 +25,20 @@ public static class LapPipeline
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddStoreSchema(LapLedger.Schema)
-            .AddOrchestration<LapOrchestration>(Name)
-            .AddOrchestration<LapSequenceOrchestration>(Sequence)
-            .AddOrchestration<LapRunOrchestration>(Run)
-            .AddActivity<GenerateSurveyActivity>(LapActivityNames.GenerateSurvey)
-            .AddActivity<DefineRunActivity>(LapActivityNames.DefineRun)
-            .AddActivity<LookupActivity>(LapActivityNames.Lookup)
-            .AddActivity<StateActivity>(LapActivityNames.State)
-            .AddActivity<ChipActivity>(LapActivityNames.Chip)
-            .AddActivity<WarpActivity>(LapActivityNames.Warp)
-            .AddActivity<StackActivity>(LapActivityNames.Stack)
-            .AddActivity<StacksQueryActivity>(LapActivityNames.Stacks)
-            .AddActivity<DiffActivity>(LapActivityNames.Diff)
-            .AddActivity<MagicActivity>(LapActivityNames.Magic)
-            .AddActivity<CleanupActivity>(LapActivityNames.Cleanup)
-            .AddActivity<SummaryActivity>(LapActivityNames.Summary);
+            .AddOrchestrator<LapOrchestration>(Name)
+            .AddOrchestrator<LapSequenceOrchestration>(Sequence)
+            .AddOrchestrator<LapRunOrchestration>(Run)
+            .AddTaskActivity<GenerateSurveyActivity>(LapActivityNames.GenerateSurvey)
+            .AddTaskActivity<DefineRunActivity>(LapActivityNames.DefineRun)
+            .AddTaskActivity<LookupActivity>(LapActivityNames.Lookup)
+            .AddTaskActivity<StateActivity>(LapActivityNames.State)
+            .AddTaskActivity<ChipActivity>(LapActivityNames.Chip)
+            .AddTaskActivity<WarpActivity>(LapActivityNames.Warp)
+            .AddTaskActivity<StackActivity>(LapActivityNames.Stack)
+            .AddTaskActivity<StacksQueryActivity>(LapActivityNames.Stacks)
+            .AddTaskActivity<DiffActivity>(LapActivityNames.Diff)
+            .AddTaskActivity<MagicActivity>(LapActivityNames.Magic)
+            .AddTaskActivity<CleanupActivity>(LapActivityNames.Cleanup)
+            .AddTaskActivity<SummaryActivity>(LapActivityNames.Summary);
     }
 }

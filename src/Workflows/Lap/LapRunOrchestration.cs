@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Nightshift.Activities.Kernels.Lap;
 using Nightshift.Activities.Lap;
-using Nightshift.Durable;
 
 namespace Nightshift.Workflows.Lap;
 
@@ -14,12 +14,12 @@ namespace Nightshift.Workflows.Lap;
 /// destreaked warps; mark the run full, clean chips no run uses any more, and finish as done. Faults other than system
 /// faults wait for the operator's <c>revert</c> event.
 /// </summary>
-internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunResult>
+internal sealed class LapRunOrchestration : TaskOrchestrator<LapRunInput, LapRunResult>
 {
     /// <summary>The event an operator raises to re-queue faulted steps (payload: nothing, or a fault class).</summary>
     public const string RevertEvent = "revert";
 
-    public override async Task<LapRunResult> RunAsync(OrchestrationContext context, LapRunInput input)
+    public override async Task<LapRunResult> RunAsync(TaskOrchestrationContext context, LapRunInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -27,12 +27,12 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
     }
 
     /// <summary>The run's state and steps; a class so that the phases can share it without long parameter lists.</summary>
-    private sealed class RunState(OrchestrationContext context, LapRunInput input)
+    private sealed class RunState(TaskOrchestrationContext context, LapRunInput input)
     {
         private readonly LapConfig config = input.Config;
         private readonly LapStep step = new(input.SeqId, context.InstanceId, input.SurveyDirectory, input.Config.OutputDirectory, input.Config.Injections ?? []);
         private readonly ILapExecutor executor = LapExecutors.For(input.Config);
-        private readonly RetryPolicy retry = LapExecutors.SystemRetry(input.Config);
+        private readonly TaskOptions retry = LapExecutors.SystemRetry(input.Config);
         private readonly Dictionary<string, ImageProduct> stacks = new(StringComparer.Ordinal);
         private readonly List<(RunExposure Science, RunExposure? Template, IReadOnlyList<DiffPair> Pairs, DiffStepResult Diff)> diffs = [];
         private List<RunExposure> exposures = [];
@@ -129,7 +129,7 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
                         break;
                     }
 
-                    await context.CreateTimer(TimeSpan.FromSeconds(config.PollSeconds));
+                    await context.CreateTimer(TimeSpan.FromSeconds(config.PollSeconds), CancellationToken.None);
                     continue;
                 }
 
@@ -143,7 +143,7 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
 
                     e.Record = await executor.WarpAsync(context, new WarpStepInput(step, e.Record));
                 }
-                catch (DurableTaskFailedException failure)
+                catch (TaskFailedException failure)
                 {
                     return LapFault.FromFailure(failure.FailureDetails);
                 }
@@ -193,7 +193,7 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
                 {
                     return (s.Skycell, Result: await executor.StackAsync(context, new StackStepInput(step, s.Skycell, pass, s.Inputs, config.MinStackInputs)), Fault: 0);
                 }
-                catch (DurableTaskFailedException failure)
+                catch (TaskFailedException failure)
                 {
                     // A stack that keeps faulting is recorded and skipped: it must not keep the run from finishing.
                     return (s.Skycell, Result: (StackStepResult?)null, Fault: LapFault.FromFailure(failure.FailureDetails));
@@ -217,8 +217,9 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
 
         private async Task DiffAsync()
         {
-            // Rounds: a diff dropped for quality makes its companion private, which is then diffed against the stacks.
-            while (true)
+            // Rounds: a diff dropped for quality makes its companion private, which is then diffed against the stacks. Every
+            // round ends with each of its units diffed or dropped, so there are at most as many rounds as exposures.
+            for (var round = 0; round <= exposures.Count; round++)
             {
                 var units = new List<(RunExposure Science, RunExposure? Template)>();
                 foreach (var e in exposures.Where(e => e.Usable && !e.Diffed).OrderBy(e => e.ExpId))
@@ -273,7 +274,7 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
                     {
                         result = await executor.DiffAsync(context, new DiffStepInput(step, "diff", science.ExpId, science.Name, template?.ExpId, template?.Name, pairs));
                     }
-                    catch (DurableTaskFailedException failure)
+                    catch (TaskFailedException failure)
                     {
                         return LapFault.FromFailure(failure.FailureDetails);
                     }
@@ -297,6 +298,8 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
                     return LapFault.None;
                 }, u => u.Science.ExpId);
             }
+
+            throw new InvalidOperationException($"The diff rounds of {context.InstanceId} made no progress: every round should diff or drop an exposure.");
         }
 
         private async Task<int> MagicAsync((RunExposure Science, RunExposure? Template, IReadOnlyList<DiffPair> Pairs, DiffStepResult Diff) unit)
@@ -329,7 +332,7 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
                 var final = await executor.DiffAsync(context, new DiffStepInput(step, "final", science.ExpId, science.Name, template?.ExpId, template?.Name, pairs));
                 finalDiffs += final.Products.Count;
             }
-            catch (DurableTaskFailedException failure)
+            catch (TaskFailedException failure)
             {
                 return LapFault.FromFailure(failure.FailureDetails);
             }
@@ -354,26 +357,27 @@ internal sealed class LapRunOrchestration : Orchestration<LapRunInput, LapRunRes
         private async Task WithRevertAsync<T>(string phase, List<T> items, Func<T, Task<int>> attempt, Func<T, int>? expId = null)
         {
             expId ??= item => item is RunExposure e ? e.ExpId : 0;
-            var todo = items;
-            var waiting = new List<(T Item, int Fault)>();
-            while (true)
-            {
-                var results = await Task.WhenAll(todo.Select(async item => (Item: item, Fault: await attempt(item))));
-                waiting.AddRange(results.Where(r => r.Fault != LapFault.None));
-                if (waiting.Count == 0)
-                {
-                    return;
-                }
+            var waiting = await AttemptAsync(items);
 
+            // Each turn waits for an operator's revert, so the history grows by one revert's work per turn, not on its own.
+            while (waiting.Count > 0)
+            {
                 await UpdateAsync(null, waiting.Max(w => w.Fault),
                     [.. waiting.Select(w => new ExposureStateChange(expId(w.Item), Fault: w.Fault, Note: $"{phase} fault {LapFault.Describe(w.Fault)}: raise 'revert' to retry"))]);
                 Status(phase, string.Join(", ", waiting.Select(w => $"{expId(w.Item)}: fault {w.Fault}")));
                 var payload = await context.WaitForExternalEvent<JsonElement?>(RevertEvent);
                 var only = FaultClass(payload);
-                todo = [.. waiting.Where(w => only is null || w.Fault == only).Select(w => w.Item)];
+                List<T> todo = [.. waiting.Where(w => only is null || w.Fault == only).Select(w => w.Item)];
                 waiting = [.. waiting.Where(w => only is not null && w.Fault != only)];
                 await UpdateAsync(null, waiting.Count == 0 ? 0 : waiting.Max(w => w.Fault), [.. todo.Select(i => new ExposureStateChange(expId(i), Fault: 0))]);
                 Status(phase);
+                waiting.AddRange(await AttemptAsync(todo));
+            }
+
+            async Task<List<(T Item, int Fault)>> AttemptAsync(List<T> todo)
+            {
+                var results = await Task.WhenAll(todo.Select(async item => (Item: item, Fault: await attempt(item))));
+                return [.. results.Where(r => r.Fault != LapFault.None)];
             }
         }
 

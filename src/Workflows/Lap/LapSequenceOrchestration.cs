@@ -1,4 +1,4 @@
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Workflows.Lap;
 
@@ -6,9 +6,9 @@ namespace Nightshift.Workflows.Lap;
 /// A sequence: works through its queue of run definitions keeping <see cref="LapConfig.MaxActiveRuns"/> runs active, each a
 /// sub-orchestration with the id <c>lap/SEQ/run/CELL.FILTER[.LABEL]</c> (so an operator can <c>nightshift raise</c> it).
 /// </summary>
-internal sealed class LapSequenceOrchestration : Orchestration<LapSequenceInput, IReadOnlyList<LapRunResult>>
+internal sealed class LapSequenceOrchestration : TaskOrchestrator<LapSequenceInput, IReadOnlyList<LapRunResult>>
 {
-    public override async Task<IReadOnlyList<LapRunResult>> RunAsync(OrchestrationContext context, LapSequenceInput input)
+    public override async Task<IReadOnlyList<LapRunResult>> RunAsync(TaskOrchestrationContext context, LapSequenceInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -20,7 +20,8 @@ internal sealed class LapSequenceOrchestration : Orchestration<LapSequenceInput,
             while (active.Count < input.Config.MaxActiveRuns && queue.TryDequeue(out var definition))
             {
                 var id = RunId(input.SeqId, definition, input.Config);
-                active[context.CallSubOrchestrationAsync<LapRunResult>(LapPipeline.Run, new LapRunInput(input.SeqId, definition, input.Config, input.SurveyDirectory), id)] = id;
+                active[context.CallSubOrchestratorAsync<LapRunResult>(
+                    LapPipeline.Run, new LapRunInput(input.SeqId, definition, input.Config, input.SurveyDirectory), new SubOrchestrationOptions { InstanceId = id })] = id;
             }
 
             context.SetCustomStatus(new LapProgress($"runs: {results.Count} finished, {active.Count} active, {queue.Count} queued", string.Join(" ", active.Values)));
@@ -31,7 +32,7 @@ internal sealed class LapSequenceOrchestration : Orchestration<LapSequenceInput,
             {
                 results.Add(await finished);
             }
-            catch (DurableTaskFailedException failure)
+            catch (TaskFailedException failure)
             {
                 // A failed run does not stop the sequence; the operator restarts it by its id.
                 results.Add(new LapRunResult(finishedId, $"failed: {failure.FailureDetails.ErrorMessage}", 0, 0, 0, 0, 0, 0, 0));

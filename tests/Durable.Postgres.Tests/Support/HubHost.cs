@@ -6,7 +6,11 @@ using Nightshift.Durable.Postgres.TestWorker;
 
 namespace Nightshift.Durable.Tests.Support;
 
-/// <summary>A client, and optionally a worker, on one task hub of a schema; its Stamp results carry the hub's name.</summary>
+/// <summary>
+/// A client, and optionally a DurableTask.Core worker (<c>AddDurableTask</c>), on one task hub of a schema; its Stamp
+/// results carry the hub's name. Without a worker the client still goes through the backend (<c>AddDurableTaskClient</c>),
+/// as the launcher's does, so it serves as the client of the tests whose workers are separate processes.
+/// </summary>
 internal sealed class HubHost : IAsyncDisposable
 {
     private readonly IHost host;
@@ -21,12 +25,17 @@ internal sealed class HubHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(new StampTag(hub));
         var nightshift = builder.Services.AddNightshift()
-            .UsePostgres(PostgresServer.ConnectionString, schema, hub)
-            .AddOrchestration<StampChain>(StampChain.Name)
-            .AddActivity<Stamp>(Stamp.Name);
+            .UsePostgres(PostgresServer.ConnectionString, schema, hub);
         if (worker)
         {
-            nightshift.AddWorker(o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+            nightshift
+                .AddOrchestrator<StampChain>(StampChain.Name)
+                .AddTaskActivity<Stamp>(Stamp.Name)
+                .AddDurableTask(worker: o => o.MaxPollInterval = TimeSpan.FromMilliseconds(50));
+        }
+        else
+        {
+            nightshift.AddDurableTaskClient();
         }
 
         var host = builder.Build();

@@ -29,7 +29,7 @@ internal static class StampRun
 
     /// <summary>
     /// Every instance completed with the expected results; every task scheduled once and completed once in history;
-    /// no message or task left behind.
+    /// each history one execution without gaps; no message or task left behind.
     /// </summary>
     public static async Task AssertEachResultExactlyOnceAsync(string path, IReadOnlyList<string> ids, string tag)
     {
@@ -43,6 +43,12 @@ internal static class StampRun
         Assert.AreEqual(ids.Count * (long)StampChain.Steps, await Sql.CountAsync(path, "SELECT COUNT(*) FROM history WHERE event_type = 'TaskCompleted'"), "TaskCompleted events");
         Assert.AreEqual(ids.Count * (long)StampChain.Steps, await Sql.CountAsync(path, "SELECT COUNT(*) FROM history WHERE event_type = 'TaskScheduled'"), "TaskScheduled events");
         Assert.AreEqual(0L, await Sql.CountAsync(path, "SELECT COUNT(*) FROM history WHERE event_type = 'TaskFailed'"), "TaskFailed events");
+        // History consistent: one execution per instance, started and completed once, sequence numbers without gaps.
+        Assert.AreEqual((long)ids.Count, await Sql.CountAsync(path, "SELECT COUNT(*) FROM history WHERE event_type = 'ExecutionStarted'"), "ExecutionStarted events");
+        Assert.AreEqual((long)ids.Count, await Sql.CountAsync(path, "SELECT COUNT(*) FROM history WHERE event_type = 'ExecutionCompleted'"), "ExecutionCompleted events");
+        Assert.AreEqual(0L, await Sql.CountAsync(path,
+            "SELECT COUNT(*) FROM (SELECT instance_id FROM history GROUP BY instance_id, execution_id " +
+            "HAVING MIN(sequence) <> 0 OR MAX(sequence) <> COUNT(*) - 1) AS gaps"), "histories with gaps in their sequence numbers");
         Assert.AreEqual(0L, await Sql.CountAsync(path, "SELECT COUNT(*) FROM new_events"), "messages left");
         Assert.AreEqual(0L, await Sql.CountAsync(path, "SELECT COUNT(*) FROM new_tasks"), "tasks left");
 

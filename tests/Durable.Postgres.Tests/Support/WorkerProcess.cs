@@ -4,8 +4,8 @@ using System.Text;
 namespace Nightshift.Durable.Tests.Support;
 
 /// <summary>
-/// One Nightshift.Durable.Postgres.TestWorker process: a worker on a schema and hub, with short lock and lease
-/// timeouts. <see cref="Kill"/> is SIGKILL: no shutdown code runs, its locks and leases are left to expire.
+/// One Nightshift.Durable.Postgres.TestWorker process: a DurableTask.Core worker on a schema and hub, with short lock
+/// and lease timeouts. <see cref="Kill"/> is SIGKILL: no shutdown code runs, its locks and leases are left to expire.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
@@ -41,6 +41,7 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("postgres");
         info.ArgumentList.Add(connectionString);
         info.ArgumentList.Add(schema);
         info.ArgumentList.Add(hub);

@@ -420,4 +420,24 @@ public abstract class RuntimeScenarios : ScenarioBase
         await using var worker = await StartHostAsync();
         Assert.AreEqual("queued+a+b+c", (await worker.WaitAsync(id)).ReadOutputAs<string>());
     }
+
+    [TestMethod]
+    public async Task Message_delivered_more_often_than_allowed_fails_the_instance_with_the_reason()
+    {
+        // A start message whose episodes kept dying (here: its delivery count set as if they had) is poison: the
+        // instance fails with a reason naming it, instead of the worker taking it again forever.
+        await using (var client = await StartHostAsync(startWorker: false))
+        {
+            await client.StartAsync("Chain", "x", "poisoned");
+        }
+
+        await Backend.CountAsync("UPDATE new_events SET dequeue_count = 50 WHERE instance_id = @id", "poisoned");
+        await using var host = await StartHostAsync(o => o.MaxDeliveryCount = 5);
+        var state = await host.WaitAsync("poisoned");
+
+        Assert.AreEqual(OrchestrationRuntimeStatus.Failed, state.RuntimeStatus);
+        StringAssert.Contains(state.FailureDetails!.ErrorType, "PoisonMessageException");
+        StringAssert.Contains(state.FailureDetails.ErrorMessage, "ExecutionStarted message was delivered 51 times");
+        Assert.AreEqual(0L, await Backend.CountAsync("SELECT COUNT(*) FROM new_events WHERE instance_id = @id", "poisoned"), "the poison message is consumed");
+    }
 }

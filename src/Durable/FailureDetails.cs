@@ -10,6 +10,7 @@ namespace Nightshift.Durable;
 /// <param name="ErrorMessage">The exception message.</param>
 /// <param name="StackTrace">The stack trace where it was thrown, if any.</param>
 /// <param name="InnerFailure">The failure that caused this one, if any.</param>
+/// <param name="IsNonRetriable">DurableTask.Core: a failure that no retry policy should retry.</param>
 public sealed record FailureDetails(
     string ErrorType,
     string ErrorMessage,
@@ -21,17 +22,11 @@ public sealed record FailureDetails(
     public static FailureDetails FromException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception switch
-        {
-            // A failed call surfaces inside an orchestration as TaskFailedException; keep the original cause.
-            DurableTaskFailedException failed => new FailureDetails(
-                exception.GetType().FullName!, exception.Message, exception.StackTrace, failed.FailureDetails),
-            _ => new FailureDetails(
-                exception.GetType().FullName!,
-                exception.Message,
-                exception.StackTrace,
-                exception.InnerException is null ? null : FromException(exception.InnerException)),
-        };
+        return new FailureDetails(
+            exception.GetType().FullName!,
+            exception.Message,
+            exception.StackTrace,
+            exception.InnerException is null ? null : FromException(exception.InnerException));
     }
 
     /// <summary>True when this failure, or one it wraps, was of type <typeparamref name="T"/> or a subtype of it.</summary>

@@ -6,39 +6,18 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Nightshift.Durable.Hosting;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Worker;
+using Nightshift.Durable.Runtime;
 
 namespace Nightshift.Durable;
 
 /// <summary>Registers orchestrations, activities, a store and a worker; returned by <c>AddNightshift</c>.</summary>
 public sealed class NightshiftBuilder
 {
-    internal NightshiftBuilder(IServiceCollection services, DurableRegistry registry)
-    {
-        Services = services;
-        Registry = registry;
-    }
+    internal NightshiftBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The service collection being configured.</summary>
     public IServiceCollection Services { get; }
 
-    internal DurableRegistry Registry { get; }
-
-    /// <summary>Registers an orchestration under <paramref name="name"/> (the type's name by default).</summary>
-    public NightshiftBuilder AddOrchestration<T>(string? name = null) where T : class, IOrchestration
-    {
-        Registry.AddOrchestration(name ?? typeof(T).Name, typeof(T));
-        Services.TryAddTransient<T>();
-        return this;
-    }
-
-    /// <summary>Registers an activity under <paramref name="name"/> (the type's name by default).</summary>
-    public NightshiftBuilder AddActivity<T>(string? name = null) where T : class, IActivity
-    {
-        Registry.AddActivity(name ?? typeof(T).Name, typeof(T));
-        Services.TryAddTransient<T>();
-        return this;
-    }
 
     /// <summary>Hosts a worker (a <see cref="BackgroundService"/>) that runs episodes and activities from the store.</summary>
     /// <summary>
@@ -58,18 +37,6 @@ public sealed class NightshiftBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Services.AddOptions<DurableTaskRegistry>(DurableTaskServices.RegistryName).Configure(r => r.AddActivity<T>(name));
-        return this;
-    }
-
-    public NightshiftBuilder AddWorker(Action<WorkerOptions>? configure = null)
-    {
-        var options = Services.AddOptions<WorkerOptions>().ValidateDataAnnotations().ValidateOnStart();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DurableWorker>());
         return this;
     }
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Worker;
+using Nightshift.Durable.Hosting;
+using Nightshift.Durable.Runtime;
 
 namespace Nightshift.Durable;
 
@@ -15,19 +16,12 @@ public static class NightshiftServiceCollectionExtensions
     /// </summary>
     public static NightshiftBuilder AddNightshift(this IServiceCollection services)
     {
-        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(DurableRegistry))?.ImplementationInstance as DurableRegistry;
-        var registry = existing ?? new DurableRegistry();
-        if (existing is null)
-        {
-            services.AddSingleton(registry);
-            services.AddLogging();
-            services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton<WorkSignal>();
-            services.TryAddSingleton(sp => new DurableClient(
-                sp.GetRequiredService<IDurableStore>(), sp.GetRequiredService<WorkSignal>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<Runtime.SqlOrchestrationService>()));
-        }
-
-        return new NightshiftBuilder(services, registry);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DurableClient(
+            sp.GetRequiredService<IDurableStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<SqlOrchestrationService>()));
+        DurableTaskServices.AddClient(services);
+        return new NightshiftBuilder(services);
     }
 }

@@ -1,6 +1,5 @@
-using Nightshift.Durable.Engine;
+using Nightshift.Durable.Runtime;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Worker;
 
 namespace Nightshift.Durable;
 
@@ -11,23 +10,16 @@ namespace Nightshift.Durable;
 public sealed class DurableClient
 {
     private readonly IDurableStore store;
-    private readonly WorkSignal signal;
     private readonly TimeProvider time;
 
-    // Starts issued concurrently (a production launching hundreds of runs) share transactions.
-    private readonly WriteBatcher<(NewInstance Instance, InstanceIdReusePolicy Policy), string> starts;
+    // Starts and messages go through the DurableTask.Core backend, which batches starts and wakes local workers.
+    private readonly SqlOrchestrationService runtime;
 
-    // The DurableTask.Core backend, when this process uses that runtime: starts and messages then go through it.
-    private readonly Runtime.SqlOrchestrationService? runtime;
-
-    internal DurableClient(IDurableStore store, WorkSignal signal, TimeProvider time, Runtime.SqlOrchestrationService? runtime = null)
+    internal DurableClient(IDurableStore store, TimeProvider time, SqlOrchestrationService runtime)
     {
-        this.runtime = runtime;
         this.store = store;
-        this.signal = signal;
         this.time = time;
-        starts = new WriteBatcher<(NewInstance, InstanceIdReusePolicy), string>(
-            batch => store.CreateInstancesAsync(batch, CancellationToken.None), 200);
+        this.runtime = runtime;
     }
 
     /// <summary>The store this client talks to, as an operator would name it.</summary>
@@ -38,36 +30,9 @@ public sealed class DurableClient
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         options ??= new StartOrchestrationOptions();
-        var now = time.GetUtcNow().UtcDateTime;
-        var instanceId = options.InstanceId ?? Guid.NewGuid().ToString("N");
-        var executionId = Guid.NewGuid().ToString("N");
-        var payload = DurableJson.Serialize(input);
-        var instance = new NewInstance
-        {
-            InstanceId = instanceId,
-            ExecutionId = executionId,
-            Name = name,
-            Input = payload,
-            CreatedAt = now,
-            VisibleAt = options.StartAt ?? now,
-            StartEvent = new HistoryEvent
-            {
-                Type = EventType.ExecutionStarted,
-                Name = name,
-                Payload = payload,
-                Timestamp = now,
-                Details = new EventDetails { ExecutionId = executionId },
-            },
-        };
         cancellationToken.ThrowIfCancellationRequested();
-        if (runtime is not null)
-        {
-            return await runtime.StartInstanceAsync(instanceId, name, payload, options.StartAt, options.IdReusePolicy).ConfigureAwait(false);
-        }
-
-        var id = await starts.SubmitAsync((instance, options.IdReusePolicy)).ConfigureAwait(false);
-        signal.Notify();
-        return id;
+        return await runtime.StartInstanceAsync(options.InstanceId ?? Guid.NewGuid().ToString("N"), name, DurableJson.Serialize(input), options.StartAt, options.IdReusePolicy)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Raises an event on an instance; it is kept until the orchestration waits for it.</summary>
@@ -105,20 +70,11 @@ public sealed class DurableClient
         => SendAsync(instanceId, new HistoryEvent { Type = EventType.ExecutionResumed, Details = new EventDetails { Reason = reason } }, cancellationToken);
 
     /// <summary>
-    /// Restarts a failed instance from its point of failure: a new execution replays the orchestration and
-    /// reuses the result of every activity, timer and sub-orchestration that succeeded; only what failed runs again.
+    /// Restarts a failed instance from its point of failure (DurableTask.Core's rewind is the model): the failed
+    /// activities and sub-orchestrations run again; every recorded success is kept.
     /// </summary>
-    public async Task RestartAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
-    {
-        if (runtime is not null)
-        {
-            await runtime.RewindAsync(instanceId, reason, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await store.RewindAsync(instanceId, Guid.NewGuid().ToString("N"), reason, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
-        signal.Notify();
-    }
+    public Task RestartAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+        => runtime.RewindAsync(instanceId, reason, cancellationToken);
 
     /// <summary>Deletes a finished instance with its history; false when it is missing or not finished.</summary>
     public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -176,7 +132,6 @@ public sealed class DurableClient
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OrchestrationMessage { InstanceId = instanceId, Event = historyEvent with { Timestamp = now }, VisibleAt = now };
-        if (runtime is not null)
         {
             // DurableTask.Core carries an operator's reason as the event's payload: a termination's becomes the output.
             var reason = historyEvent.Details?.Reason;
@@ -186,11 +141,7 @@ public sealed class DurableClient
                 EventType.ExecutionSuspended or EventType.ExecutionResumed => historyEvent with { Payload = reason, Details = null },
                 _ => historyEvent,
             };
-            await runtime.SendTaskOrchestrationMessageAsync(Runtime.SqlOrchestrationService.ToTaskMessage(message with { Event = row with { Timestamp = now } }, string.Empty)).ConfigureAwait(false);
-            return;
+            await runtime.SendTaskOrchestrationMessageAsync(SqlOrchestrationService.ToTaskMessage(message with { Event = row with { Timestamp = now } }, string.Empty)).ConfigureAwait(false);
         }
-
-        await store.EnqueueAsync([message], cancellationToken).ConfigureAwait(false);
-        signal.Notify();
     }
 }

@@ -7,9 +7,9 @@ using CoreEvent = DurableTask.Core.History.HistoryEvent;
 using CoreEventType = DurableTask.Core.History.EventType;
 using CoreFailure = DurableTask.Core.FailureDetails;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
-using Row = Nightshift.Durable.Engine.HistoryEvent;
-using RowType = Nightshift.Durable.Engine.EventType;
-using EventDetails = Nightshift.Durable.Engine.EventDetails;
+using Row = Nightshift.Durable.Storage.HistoryEvent;
+using RowType = Nightshift.Durable.Storage.EventType;
+using EventDetails = Nightshift.Durable.Storage.EventDetails;
 
 /// <summary>
 /// Turns DurableTask.Core's history events into the store's flat rows and back, without loss. The rows keep the

@@ -3,17 +3,16 @@ using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
 using DurableTask.Core.Serializing;
-using Nightshift.Durable.Engine;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Worker;
+using Nightshift.Durable.Runtime;
 
 namespace Nightshift.Durable.Runtime;
 
 using CoreEvent = DurableTask.Core.History.HistoryEvent;
 using CoreState = DurableTask.Core.OrchestrationState;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
-using Row = Nightshift.Durable.Engine.HistoryEvent;
-using RowType = Nightshift.Durable.Engine.EventType;
+using Row = Nightshift.Durable.Storage.HistoryEvent;
+using RowType = Nightshift.Durable.Storage.EventType;
 
 /// <summary>The client side: starts, messages, queries, purges and restarts, all through the store.</summary>
 internal sealed partial class SqlOrchestrationService

@@ -3,16 +3,15 @@ using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
 using Microsoft.Extensions.Logging;
-using Nightshift.Durable.Engine;
 using Nightshift.Durable.Storage;
-using Nightshift.Durable.Worker;
+using Nightshift.Durable.Runtime;
 
 namespace Nightshift.Durable.Runtime;
 
 using CoreState = DurableTask.Core.OrchestrationState;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
-using Row = Nightshift.Durable.Engine.HistoryEvent;
-using RowType = Nightshift.Durable.Engine.EventType;
+using Row = Nightshift.Durable.Storage.HistoryEvent;
+using RowType = Nightshift.Durable.Storage.EventType;
 
 /// <summary>
 /// DurableTask.Core's orchestration service over the Nightshift SQL store: the role DurableTask.SqlServer plays for

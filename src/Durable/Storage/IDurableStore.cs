@@ -1,4 +1,4 @@
-using Nightshift.Durable.Engine;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Storage;
 
@@ -35,9 +35,6 @@ internal interface IDurableStore : IAsyncDisposable
 
     /// <summary>Deletes at most <see cref="PurgeFilter.BatchSize"/> matching terminal instances in one transaction; returns how many.</summary>
     Task<int> PurgeBatchAsync(PurgeFilter filter, CancellationToken cancellationToken);
-
-    /// <summary>Starts a new execution of a failed instance that will reuse the successful steps of the failed one.</summary>
-    Task RewindAsync(string instanceId, string newExecutionId, string? reason, DateTime now, CancellationToken cancellationToken);
 
     /// <summary>
     /// DurableTask.Core rewind of a failed instance, in one transaction: its execution's history becomes

@@ -1,4 +1,4 @@
-using Nightshift.Durable.Engine;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Storage;
 

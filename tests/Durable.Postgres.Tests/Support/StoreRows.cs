@@ -1,4 +1,3 @@
-using Nightshift.Durable.Engine;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Tests.Support;

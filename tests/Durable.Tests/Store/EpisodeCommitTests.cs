@@ -1,6 +1,5 @@
-using Nightshift.Durable.Engine;
-using Nightshift.Durable.Sqlite;
 using Nightshift.Durable.Storage;
+using Nightshift.Durable.Sqlite;
 using Nightshift.Durable.Storage.Sql;
 using Nightshift.Durable.Tests.Support;
 

@@ -151,9 +151,9 @@ public sealed class SqliteStoreTests
 
     public sealed record Target(string Name, double Ra, double Dec, List<string> Bands);
 
-    public sealed class Observe : Orchestration<Target, Dictionary<string, int>>
+    public sealed class Observe : Microsoft.DurableTask.TaskOrchestrator<Target, Dictionary<string, int>>
     {
-        public override async Task<Dictionary<string, int>> RunAsync(OrchestrationContext context, Target input)
+        public override async Task<Dictionary<string, int>> RunAsync(Microsoft.DurableTask.TaskOrchestrationContext context, Target input)
         {
             context.SetCustomStatus(new { stage = "observing", bands = input.Bands.Count });
             var counts = new Dictionary<string, int>();
@@ -171,7 +171,7 @@ public sealed class SqliteStoreTests
     public async Task Views_show_payloads_as_json_text_and_times_as_iso_utc()
     {
         using var store = new TestStore();
-        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestration<Observe>("Observe").AddActivity<SayHello>("SayHello"));
+        await using var host = await TestHost.StartAsync(store.Path, b => b.AddOrchestrator<Observe>("Observe").AddTaskActivity<SayHello>("SayHello"));
         var target = new Target("M31", 10.6847, 41.2687, ["g", "r"]);
         var ok = await host.RunAsync("Observe", target, "obs-ok");
         var failed = await host.RunAsync("Observe", target with { Name = "broken" }, "obs-failed");
@@ -213,7 +213,8 @@ public sealed class SqliteStoreTests
             "SELECT sequence, event_type, task_id, name, payload, timestamp FROM v_history WHERE instance_id = 'obs-ok' ORDER BY sequence");
         Assert.AreEqual("ExecutionStarted", history.First(r => (long)r["sequence"]! == 1)["event_type"]);
         var scheduled = history.First(r => (string)r["event_type"]! == "TaskScheduled");
-        Assert.AreEqual("\"g\"", scheduled["payload"]);
+        // DurableTask.Core records an activity's input as the array of its parameters.
+        Assert.AreEqual("[\"g\"]", scheduled["payload"]);
         Assert.AreEqual(0L, scheduled["task_id"]);
         Assert.IsNull(history.First(r => (string)r["event_type"]! == "OrchestratorStarted")["task_id"], "no task id shows as NULL, not -1");
         var completed = history.First(r => (string)r["event_type"]! == "TaskCompleted");

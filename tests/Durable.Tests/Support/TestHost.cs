@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nightshift.Durable.Engine;
 using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Tests.Support;
@@ -52,7 +51,7 @@ internal sealed class TestHost : IAsyncDisposable
         register(nightshift);
         if (startWorker)
         {
-            nightshift.AddWorker(o =>
+            nightshift.AddDurableTask(worker: o =>
             {
                 o.MaxPollInterval = TimeSpan.FromMilliseconds(50);
                 worker?.Invoke(o);

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Nightshift.Durable.Engine;
+using Nightshift.Durable.Storage;
 
 namespace Nightshift.Durable.Storage.Sql;
 
@@ -291,16 +291,6 @@ internal sealed partial class SqlDurableStore : IDurableStore
             }
 
             return ids.Count;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task RewindAsync(string instanceId, string newExecutionId, string? reason, DateTime now, CancellationToken cancellationToken)
-    {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await dialect.WriteAsync(async (c, t) =>
-        {
-            await RewindCoreAsync(c, t, instanceId, newExecutionId, reason, now, parent: null, cancellationToken).ConfigureAwait(false);
-            return 0;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -997,11 +987,7 @@ internal sealed partial class SqlDurableStore : IDurableStore
             case null:
                 await InsertInstanceAsync(c, t, child, cancellationToken).ConfigureAwait(false);
                 break;
-            case OrchestrationStatus.Failed:
-                // The parent is being restarted: restart the failed child too, keeping its successful steps.
-                await RewindCoreAsync(c, t, child.InstanceId, child.ExecutionId, "parent restarted", now, child.StartEvent.Details, cancellationToken).ConfigureAwait(false);
-                break;
-            case OrchestrationStatus.Completed or OrchestrationStatus.Terminated:
+            case OrchestrationStatus.Completed or OrchestrationStatus.Failed or OrchestrationStatus.Terminated:
                 await DeleteInstanceRowsAsync(c, t, child.InstanceId, cancellationToken).ConfigureAwait(false);
                 await InsertInstanceAsync(c, t, child, cancellationToken).ConfigureAwait(false);
                 break;
@@ -1023,93 +1009,6 @@ internal sealed partial class SqlDurableStore : IDurableStore
                     },
                 }, cancellationToken).ConfigureAwait(false);
                 break;
-        }
-    }
-
-    private async Task RewindCoreAsync(DbConnection c, DbTransaction t, string instanceId, string newExecutionId, string? reason, DateTime now, EventDetails? parent, CancellationToken cancellationToken)
-    {
-        string oldExecutionId, name;
-        string? input;
-        string? parentInstanceId;
-        await using (var read = Command(c, t, $"SELECT status, execution_id, name, input, parent_instance_id FROM {p}instances WHERE hub = @hub AND instance_id = @id"))
-        {
-            Add(read, "@id", instanceId);
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new InstanceNotFoundException(instanceId);
-            }
-
-            var status = Enum.Parse<OrchestrationStatus>(reader.GetString(0));
-            if (status != OrchestrationStatus.Failed)
-            {
-                throw new NightshiftException($"Instance '{instanceId}' is {status}; only a failed instance can be restarted.");
-            }
-
-            oldExecutionId = reader.GetString(1);
-            name = reader.GetString(2);
-            input = reader.IsDBNull(3) ? null : reader.GetString(3);
-            parentInstanceId = reader.IsDBNull(4) ? null : reader.GetString(4);
-        }
-
-        // Keep the parent link of the original start unless the caller (a restarted parent) supplies its own.
-        if (parent is null)
-        {
-            await using var start = Command(c, t,
-                $"SELECT details FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec AND event_type = 'ExecutionStarted'");
-            Add(start, "@id", instanceId);
-            Add(start, "@exec", oldExecutionId);
-            if (await start.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json)
-            {
-                parent = JsonSerializer.Deserialize<EventDetails>(json, DurableJson.Options);
-            }
-        }
-
-        // Earlier rewinds' histories are no longer needed: only the failed execution's steps are reused.
-        await ExecuteAsync(c, t, $"DELETE FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id <> @exec", cancellationToken,
-            ("@id", instanceId), ("@exec", oldExecutionId)).ConfigureAwait(false);
-        await ExecuteAsync(c, t, $"DELETE FROM {p}new_events WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
-        await ExecuteAsync(c, t, $"DELETE FROM {p}new_tasks WHERE hub = @hub AND instance_id = @id", cancellationToken, ("@id", instanceId)).ConfigureAwait(false);
-        await ExecuteAsync(c, t,
-            $"UPDATE {p}instances SET status = 'Pending', execution_id = @exec, output = NULL, failure = NULL, completed_at = NULL, updated_at = @now, " +
-            "locked_by = NULL, locked_until = NULL WHERE hub = @hub AND instance_id = @id",
-            cancellationToken, ("@id", instanceId), ("@exec", newExecutionId), ("@now", dialect.TimeValue(now))).ConfigureAwait(false);
-
-        var start2 = new HistoryEvent
-        {
-            Type = EventType.ExecutionStarted,
-            Name = name,
-            Payload = input,
-            Timestamp = now,
-            Details = new EventDetails
-            {
-                ExecutionId = newExecutionId,
-                RewindOf = oldExecutionId,
-                Reason = reason,
-                ParentInstanceId = parent?.ParentInstanceId ?? parentInstanceId,
-                ParentExecutionId = parent?.ParentExecutionId,
-                ParentTaskId = parent?.ParentTaskId,
-            },
-        };
-        await InsertMessageAsync(c, t, new OrchestrationMessage { InstanceId = instanceId, Event = start2, VisibleAt = now }, cancellationToken).ConfigureAwait(false);
-
-        // Events the failed execution received are delivered again, in their order, so waits see the same data.
-        var raised = new List<HistoryEvent>();
-        await using (var events = Command(c, t,
-            $"SELECT {EventColumns}, timestamp FROM {p}history WHERE hub = @hub AND instance_id = @id AND execution_id = @exec AND event_type = 'EventRaised' ORDER BY sequence"))
-        {
-            Add(events, "@id", instanceId);
-            Add(events, "@exec", oldExecutionId);
-            await using var reader = await events.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                raised.Add(ReadEvent(reader, 0) with { Timestamp = now });
-            }
-        }
-
-        foreach (var e in raised)
-        {
-            await InsertMessageAsync(c, t, new OrchestrationMessage { InstanceId = instanceId, Event = e, VisibleAt = now }, cancellationToken).ConfigureAwait(false);
         }
     }
 

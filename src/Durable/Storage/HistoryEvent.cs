@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Engine;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>
 /// One event of an execution's history, and also the body of a message to an orchestration: a message

@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Engine;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>The less common fields of a history event, serialised together into the <c>details</c> column.</summary>
 internal sealed record EventDetails

@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Engine;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>A row of <c>new_events</c>: an event waiting to be consumed by an episode of its instance.</summary>
 internal sealed record OrchestrationMessage

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Nightshift.Durable.Worker;
+namespace Nightshift.Durable.Runtime;
 
 /// <summary>
 /// Group commit: callers submit writes one by one, a single loop writes everything that queued up while the

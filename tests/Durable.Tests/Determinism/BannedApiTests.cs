@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Nightshift.Durable.Tests.Support;
 
-namespace Nightshift.Durable.Tests.Scenarios;
+namespace Nightshift.Durable.Tests.Determinism;
 
 /// <summary>
 /// The calls that must not appear in orchestration code. Compiling a snippet against the analyzer would
@@ -58,6 +58,9 @@ public sealed class BannedApiTests
         var analyzer = project.Descendants("PackageReference")
             .SingleOrDefault(e => (string?)e.Attribute("Include") == "Microsoft.CodeAnalysis.BannedApiAnalyzers");
         Assert.IsNotNull(analyzer, "Nightshift.Workflows.csproj does not reference Microsoft.CodeAnalysis.BannedApiAnalyzers");
+        var durableTask = project.Descendants("PackageReference")
+            .SingleOrDefault(e => (string?)e.Attribute("Include") == "Microsoft.DurableTask.Analyzers");
+        Assert.IsNotNull(durableTask, "Nightshift.Workflows.csproj does not run Microsoft.DurableTask.Analyzers on its orchestrators");
         var additional = project.Descendants("AdditionalFiles").Select(e => (string?)e.Attribute("Include") ?? "").ToList();
         Assert.Contains("BannedSymbols.txt", additional);
 

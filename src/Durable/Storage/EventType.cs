@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Engine;
+namespace Nightshift.Durable.Storage;
 
 /// <summary>The kinds of history event and message. Stored by name, so renaming one is a schema change.</summary>
 internal enum EventType

@@ -1,4 +1,4 @@
-namespace Nightshift.Durable.Worker;
+namespace Nightshift.Durable.Runtime;
 
 /// <summary>
 /// Wakes this process's dispatchers as soon as something in the same process enqueues work, so that a

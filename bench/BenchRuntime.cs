@@ -3,21 +3,16 @@ using Nightshift.Durable;
 namespace Nightshift.Bench;
 
 /// <summary>
-/// Which runtime a benchmark host runs: the DurableTask.Core runtime with SDK orchestrators ("new"), or the home-made
-/// engine it replaces ("old"), kept until both are measured in one run.
+/// The benchmark's orchestrators and activities on a host: the DurableTask.Core runtime with SDK orchestrators. (Until
+/// its removal the home-made engine ran beside it under <c>--runtime old</c>; the README keeps that run's figures.)
 /// </summary>
 internal static class BenchRuntime
 {
     public static NightshiftBuilder Register(NightshiftBuilder nightshift, string runtime, bool worker, Action<WorkerOptions>? options = null)
     {
-        if (runtime == "old")
+        if (runtime != "new")
         {
-            nightshift
-                .AddOrchestration<HelloCities>("HelloCities")
-                .AddOrchestration<FanOutFanIn>("FanOutFanIn")
-                .AddActivity<Hello>("Hello")
-                .AddActivity<Square>("Square");
-            return worker ? nightshift.AddWorker(options) : nightshift;
+            throw new ArgumentException($"--runtime {runtime}: the old engine was retired after the side-by-side run; only 'new' remains.");
         }
 
         nightshift

@@ -43,7 +43,7 @@ internal static class JobsBench
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddNightshift().UseSqlite(Path.Combine(dir, "nightshift.db"))
-            .AddOrchestration<JobsBenchOrchestration>()
+            .AddOrchestrator<JobsBenchOrchestration>(nameof(JobsBenchOrchestration))
             .AddJobs(o =>
             {
                 o.Directory = Path.Combine(dir, "jobs");
@@ -52,7 +52,7 @@ internal static class JobsBench
                 o.MaxArraySize = maxArray;
                 o.PollInterval = TimeSpan.FromSeconds(2);
             })
-            .AddWorker();
+            .AddDurableTask();
         using var host = builder.Build();
         await host.StartAsync();
         var client = host.Services.GetRequiredService<DurableClient>();

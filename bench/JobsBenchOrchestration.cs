@@ -1,12 +1,12 @@
 using Nightshift.Activities.Jobs;
-using Nightshift.Durable;
+using Microsoft.DurableTask;
 
 namespace Nightshift.Bench;
 
 /// <summary>Runs N trivial SLURM jobs (<c>/bin/true</c>) in parallel; returns how many completed.</summary>
-internal sealed class JobsBenchOrchestration : Orchestration<int, int>
+internal sealed class JobsBenchOrchestration : TaskOrchestrator<int, int>
 {
-    public override async Task<int> RunAsync(OrchestrationContext context, int input)
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
     {
         var jobs = Enumerable.Range(0, input)
             .Select(i => context.RunJobAsync(JobSpec.ForCommand($"j{i:D5}", "/bin/true") with { Backend = "slurm" }, JobRetryPolicy.None))

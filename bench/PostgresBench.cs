@@ -10,7 +10,7 @@ using Nightshift.Durable.Postgres;
 namespace Nightshift.Bench;
 
 /// <summary>
-/// <c>--store postgres [--runtime new|old] [--pg CONNSTR] [--workers 1,2,4] [--hello N] [--fanout N,M] [--warmup N] [--activities SLOTS]</c>: HelloCities and FanOutFanIn
+/// <c>--store postgres [--runtime new] [--pg CONNSTR] [--workers 1,2,4] [--hello N] [--fanout N,M] [--warmup N] [--activities SLOTS]</c>: HelloCities and FanOutFanIn
 /// on PostgreSQL with 1, 2 and 4 worker processes (this executable again, in <c>--worker</c> mode), and the raw
 /// commit rate of the same server measured in the same run. This process is only the client. Each run gets a
 /// fresh schema, dropped afterwards.

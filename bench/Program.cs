@@ -36,8 +36,8 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OS
 var raw = RawCommitRate(Path.Combine(dir, "raw.db"), TimeSpan.FromSeconds(3));
 Console.WriteLine($"raw SQLite commit rate: {raw:F0} commits/s (one-row INSERT transactions)");
 
-// --runtime new|old|both: the DurableTask.Core runtime, the home-made engine it replaces, or both one after the other.
-var runtimes = (Arg("--runtime") ?? "both") switch { "both" => new[] { "old", "new" }, var one => [one] };
+// --runtime new: the DurableTask.Core runtime (the home-made engine it replaced was measured beside it before it went).
+var runtimes = new[] { Arg("--runtime") ?? "new" };
 foreach (var runtime in runtimes)
 {
     Console.WriteLine($"-- runtime: {(runtime == "old" ? "old engine (home-made replay)" : "DurableTask.Core 3.11.3 + Durable Task SDK 1.28 on the Nightshift backend")}");

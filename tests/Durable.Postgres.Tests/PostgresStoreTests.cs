@@ -130,7 +130,7 @@ public sealed class PostgresStoreTests
                 b.AddStoreSchema(schema);
             }
 
-            b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails");
+            b.AddOrchestrator<Echo>("Echo").AddOrchestrator<Fails>("Fails");
         });
         var ok = await host.RunAsync("Echo", new { target = "3C196", facets = 4 }, "obs-ok");
         var failed = await host.RunAsync("Fails", null, "obs-failed");
@@ -166,7 +166,7 @@ public sealed class PostgresStoreTests
                 b.AddStoreSchema(schema);
             }
 
-            b.AddOrchestration<Echo>("Echo").AddOrchestration<Fails>("Fails");
+            b.AddOrchestrator<Echo>("Echo").AddOrchestrator<Fails>("Fails");
         });
         await host.RunAsync("Echo", "x", "q-ok");
         await host.RunAsync("Fails", null, "q-failed");
@@ -304,13 +304,13 @@ public sealed class PostgresStoreTests
         Console.WriteLine($"slow worker won {slowWins.Count(w => w.Value)}, the worker taking over won {fastWins.Count(w => w.Value)}");
     }
 
-    public sealed class Echo : Orchestration<object, object>
+    public sealed class Echo : Microsoft.DurableTask.TaskOrchestrator<object, object>
     {
-        public override Task<object> RunAsync(OrchestrationContext context, object input) => Task.FromResult(input);
+        public override Task<object> RunAsync(Microsoft.DurableTask.TaskOrchestrationContext context, object input) => Task.FromResult(input);
     }
 
-    public sealed class Fails : Orchestration<object?, string>
+    public sealed class Fails : Microsoft.DurableTask.TaskOrchestrator<object?, string>
     {
-        public override Task<string> RunAsync(OrchestrationContext context, object? input) => throw new InvalidOperationException("bad calibration");
+        public override Task<string> RunAsync(Microsoft.DurableTask.TaskOrchestrationContext context, object? input) => throw new InvalidOperationException("bad calibration");
     }
 }

@@ -5,46 +5,6 @@ namespace Nightshift.Activities.Jobs;
 /// <summary>Runs batch jobs from orchestration code.</summary>
 public static class JobOrchestrationExtensions
 {
-    /// <summary>
-    /// Runs a job and waits for it: an activity records the attempt as pending in the <c>jobs</c> table, the job
-    /// monitor submits and watches it, and the orchestration waits for the event named after the job key. Failures
-    /// that <paramref name="policy"/> retries become new attempts (new keys, new rows); the last failure is thrown as
-    /// a <see cref="JobFailedException"/> naming the job key and its failure class.
-    /// </summary>
-    /// <remarks>Orchestration code: deterministic, no ConfigureAwait.</remarks>
-    public static async Task<JobOutcome> RunJobAsync(this OrchestrationContext context, JobSpec spec, JobRetryPolicy? policy = null)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(spec);
-        policy ??= JobRetryPolicy.Default;
-        var step = spec.Name ?? throw new ArgumentException("A job needs a Name (its step name in the orchestration).", nameof(spec));
-        if (step.Contains('/', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Job step name '{step}' must not contain '/': the job key is INSTANCE/STEP/ATTEMPT.", nameof(spec));
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var key = JobKeys.For(context.InstanceId, step, attempt);
-            await context.CallActivityAsync<string>(RecordJobActivity.ActivityName, new RecordJobRequest(key, context.InstanceId, step, attempt, spec));
-            var outcome = await context.WaitForExternalEvent<JobOutcome>(JobKeys.EventName(key));
-            if (outcome.Succeeded)
-            {
-                return outcome;
-            }
-
-            if (attempt >= policy.MaxAttempts || !policy.Retries(outcome.State))
-            {
-                throw new JobFailedException(outcome);
-            }
-
-            spec = policy.NextSpec(spec, outcome.State);
-            if (policy.Delay > TimeSpan.Zero)
-            {
-                await context.CreateTimer(policy.Delay);
-            }
-        }
-    }
 
     /// <summary>
     /// Runs a batch job from an orchestration on the Durable Task SDK: records it (an activity), then waits for the

@@ -21,9 +21,6 @@ public sealed record StepOptions<T>
     /// </summary>
     public IReadOnlyList<string> Dependents { get; init; } = [];
 
-    /// <summary>Retries of the step's activity.</summary>
-    public RetryPolicy? Retry { get; init; }
-
     /// <summary>On the Durable Task SDK: options (retries) for the step's activity.</summary>
     public Microsoft.DurableTask.TaskOptions? TaskOptions { get; init; }
 }

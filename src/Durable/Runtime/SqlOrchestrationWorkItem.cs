@@ -45,7 +45,7 @@ internal sealed class SqlOrchestrationWorkItem : TaskOrchestrationWorkItem
     private string? taskNamesExecutionId;
 
     /// <summary>Indexes the task names of <paramref name="events"/>, events of <paramref name="executionId"/> not seen before.</summary>
-    public void IndexTaskNames(string executionId, IEnumerable<HistoryEvent> events)
+    public void IndexTaskNames(string executionId, IEnumerable<DurableTask.Core.History.HistoryEvent> events)
     {
         if (executionId != taskNamesExecutionId)
         {

@@ -191,7 +191,8 @@ public sealed class PostgresStoreTests
             }
             else if (file.EndsWith("history-of-instance.sql", StringComparison.Ordinal))
             {
-                Assert.AreEqual("ExecutionFailed", rows.Last()["event_type"], file);
+                // DurableTask.Core closes every episode with OrchestratorCompleted; the ending is the event before it.
+                Assert.AreEqual("ExecutionFailed", rows.Last(r => (string?)r["event_type"] != "OrchestratorCompleted")["event_type"], file);
             }
         }
     }

@@ -138,7 +138,7 @@ public sealed class DurableClient
             var row = historyEvent.Type switch
             {
                 EventType.ExecutionTerminated => historyEvent with { Payload = DurableJson.Serialize(reason), Details = null },
-                EventType.ExecutionSuspended or EventType.ExecutionResumed => historyEvent with { Payload = reason, Details = null },
+                EventType.ExecutionSuspended or EventType.ExecutionResumed => historyEvent with { Payload = HistoryEventMapper.AsJsonText(reason), Details = null },
                 _ => historyEvent,
             };
             await runtime.SendTaskOrchestrationMessageAsync(SqlOrchestrationService.ToTaskMessage(message with { Event = row with { Timestamp = now } }, string.Empty)).ConfigureAwait(false);

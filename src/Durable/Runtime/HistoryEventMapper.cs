@@ -74,12 +74,12 @@ internal static class HistoryEventMapper
                 Details = c.OrchestrationStatus is CoreStatus.Completed or CoreStatus.Failed ? null : new EventDetails { Status = c.OrchestrationStatus.ToString() },
             },
             ExecutionTerminatedEvent t => new Row { Type = RowType.ExecutionTerminated, Payload = t.Input, Timestamp = timestamp },
-            ExecutionSuspendedEvent s => new Row { Type = RowType.ExecutionSuspended, Payload = s.Reason, Timestamp = timestamp },
-            ExecutionResumedEvent r => new Row { Type = RowType.ExecutionResumed, Payload = r.Reason, Timestamp = timestamp },
+            ExecutionSuspendedEvent s => new Row { Type = RowType.ExecutionSuspended, Payload = AsJsonText(s.Reason), Timestamp = timestamp },
+            ExecutionResumedEvent r => new Row { Type = RowType.ExecutionResumed, Payload = AsJsonText(r.Reason), Timestamp = timestamp },
             ExecutionRewoundEvent r => new Row
             {
                 Type = RowType.ExecutionRewound,
-                Payload = r.Reason,
+                Payload = AsJsonText(r.Reason),
                 Timestamp = timestamp,
                 Details = new EventDetails { InstanceId = r.InstanceId, ParentExecutionId = r.ParentExecutionId },
             },
@@ -100,7 +100,7 @@ internal static class HistoryEventMapper
                 Type = RowType.TaskFailed,
                 TaskId = t.TaskScheduledId,
                 Name = t.Reason,
-                Payload = t.Details,
+                Payload = AsJsonText(t.Details),
                 Failure = ToFailure(t.FailureDetails),
                 Timestamp = timestamp,
             },
@@ -119,7 +119,7 @@ internal static class HistoryEventMapper
                 Type = RowType.SubOrchestrationFailed,
                 TaskId = s.TaskScheduledId,
                 Name = s.Reason,
-                Payload = s.Details,
+                Payload = AsJsonText(s.Details),
                 Failure = ToFailure(s.FailureDetails),
                 Timestamp = timestamp,
             },
@@ -135,7 +135,7 @@ internal static class HistoryEventMapper
                 Timestamp = timestamp,
                 Details = new EventDetails { InstanceId = s.InstanceId },
             },
-            GenericEvent g => new Row { Type = RowType.GenericEvent, Payload = g.Data, Timestamp = timestamp, Details = new EventDetails { EventId = g.EventId } },
+            GenericEvent g => new Row { Type = RowType.GenericEvent, Payload = AsJsonText(g.Data), Timestamp = timestamp, Details = new EventDetails { EventId = g.EventId } },
             _ => throw new NotSupportedException($"History event type {e.EventType} is not stored by Nightshift."),
         };
     }
@@ -167,14 +167,14 @@ internal static class HistoryEventMapper
                 d?.Status is { } status ? Enum.Parse<CoreStatus>(status) : CoreStatus.Completed, ToCoreFailure(row.Failure)),
             RowType.ExecutionFailed => new ExecutionCompletedEvent(-1, row.Payload, CoreStatus.Failed, ToCoreFailure(row.Failure)),
             RowType.ExecutionTerminated => new ExecutionTerminatedEvent(-1, row.Payload),
-            RowType.ExecutionSuspended => new ExecutionSuspendedEvent(-1, row.Payload),
-            RowType.ExecutionResumed => new ExecutionResumedEvent(-1, row.Payload),
-            RowType.ExecutionRewound => new ExecutionRewoundEvent(-1, row.Payload) { InstanceId = d?.InstanceId, ParentExecutionId = d?.ParentExecutionId },
+            RowType.ExecutionSuspended => new ExecutionSuspendedEvent(-1, FromJsonText(row.Payload)),
+            RowType.ExecutionResumed => new ExecutionResumedEvent(-1, FromJsonText(row.Payload)),
+            RowType.ExecutionRewound => new ExecutionRewoundEvent(-1, FromJsonText(row.Payload)) { InstanceId = d?.InstanceId, ParentExecutionId = d?.ParentExecutionId },
             RowType.OrchestratorStarted => new OrchestratorStartedEvent(-1),
             RowType.OrchestratorCompleted => new OrchestratorCompletedEvent(-1),
             RowType.TaskScheduled => new TaskScheduledEvent(row.TaskId, row.Name ?? string.Empty, d?.Version ?? string.Empty, row.Payload) { Tags = d?.Tags },
             RowType.TaskCompleted => new TaskCompletedEvent(-1, row.TaskId, row.Payload),
-            RowType.TaskFailed => new TaskFailedEvent(-1, row.TaskId, row.Name, row.Payload, ToCoreFailure(row.Failure)),
+            RowType.TaskFailed => new TaskFailedEvent(-1, row.TaskId, row.Name, FromJsonText(row.Payload), ToCoreFailure(row.Failure)),
             RowType.SubOrchestrationCreated => new SubOrchestrationInstanceCreatedEvent(row.TaskId)
             {
                 Name = row.Name,
@@ -183,12 +183,12 @@ internal static class HistoryEventMapper
                 Input = row.Payload,
             },
             RowType.SubOrchestrationCompleted => new SubOrchestrationInstanceCompletedEvent(-1, row.TaskId, row.Payload),
-            RowType.SubOrchestrationFailed => new SubOrchestrationInstanceFailedEvent(-1, row.TaskId, row.Name, row.Payload, ToCoreFailure(row.Failure)),
+            RowType.SubOrchestrationFailed => new SubOrchestrationInstanceFailedEvent(-1, row.TaskId, row.Name, FromJsonText(row.Payload), ToCoreFailure(row.Failure)),
             RowType.TimerCreated => new TimerCreatedEvent(row.TaskId, d?.FireAt ?? default),
             RowType.TimerFired => new TimerFiredEvent(-1, d?.FireAt ?? default) { TimerId = row.TaskId },
             RowType.EventRaised => new EventRaisedEvent(d?.EventId ?? -1, row.Payload) { Name = row.Name },
             RowType.EventSent => new EventSentEvent(row.TaskId) { Name = row.Name, Input = row.Payload, InstanceId = d?.InstanceId },
-            RowType.GenericEvent => new GenericEvent(d?.EventId ?? -1, row.Payload),
+            RowType.GenericEvent => new GenericEvent(d?.EventId ?? -1, FromJsonText(row.Payload)),
             _ => throw new NotSupportedException($"History row type {row.Type} has no DurableTask.Core event."),
         };
         e.Timestamp = row.Timestamp;
@@ -226,6 +226,30 @@ internal static class HistoryEventMapper
         OrchestrationStatus.Terminated => CoreStatus.Terminated,
         _ => throw new NotSupportedException($"Orchestration status {status} has no DurableTask.Core equivalent."),
     };
+
+    /// <summary>
+    /// Plain text (an operator's reason, failure details) as a JSON string: the payload column holds JSON, and the
+    /// views parse it, so one plain reason would break <c>SELECT * FROM v_history</c>.
+    /// </summary>
+    public static string? AsJsonText(string? text) => text is null ? null : System.Text.Json.JsonSerializer.Serialize(text);
+
+    /// <summary>The text a payload written by <see cref="AsJsonText"/> holds; a payload that is not a JSON string is returned as it is.</summary>
+    public static string? FromJsonText(string? payload)
+    {
+        if (payload is null || payload.Length < 2 || payload[0] != '"')
+        {
+            return payload;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string>(payload);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return payload;
+        }
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

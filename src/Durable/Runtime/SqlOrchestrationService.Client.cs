@@ -266,7 +266,7 @@ internal sealed partial class SqlOrchestrationService
             InstanceId = instanceId,
             ExecutionId = state.ExecutionId,
             VisibleAt = now,
-            Event = new Row { Type = RowType.GenericEvent, Payload = reason is null ? "rewind" : $"rewind: {reason}", Timestamp = now, Details = new EventDetails { EventId = -1 } },
+            Event = new Row { Type = RowType.GenericEvent, Payload = HistoryEventMapper.AsJsonText(reason is null ? "rewind" : $"rewind: {reason}"), Timestamp = now, Details = new EventDetails { EventId = -1 } },
         };
         await Store.RewindHistoryAsync(instanceId, state.ExecutionId, kept, tasks, wake, now, cancellationToken).ConfigureAwait(false);
 

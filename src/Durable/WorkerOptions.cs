@@ -29,10 +29,6 @@ public sealed class WorkerOptions
     [Range(1, 1000)]
     public int MaxDeliveryCount { get; set; } = 10;
 
-    /// <summary>Live orchestrations kept in memory between episodes; beyond this the least recently used is replayed from history next time.</summary>
-    [Range(0, 1_000_000)]
-    public int OrchestrationCacheSize { get; set; } = 10_000;
-
     /// <summary>A name for this worker in lock columns; host name and process id by default.</summary>
     public string? WorkerName { get; set; }
 

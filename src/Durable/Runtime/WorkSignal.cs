@@ -15,25 +15,4 @@ internal sealed class WorkSignal
     public Task Next => Volatile.Read(ref next).Task;
 
     public void Notify() => Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    /// <summary>
-    /// Completes at the next notification, after <paramref name="timeout"/>, or when <paramref name="cancellationToken"/>
-    /// is cancelled, whichever comes first; it never throws, so a dispatcher loop ends by checking its token.
-    /// </summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var wait = Volatile.Read(ref next).Task;
-        try
-        {
-            await wait.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A timeout just means: poll the store again.
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopping. Throwing here would end the worker's ExecuteAsync before it drains running work.
-        }
-    }
 }
